@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from orgs import scoping
+from orgs.models import Level, Organization, Role, User
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    """Chooses an org from the user's subtree only; labels show the place in the tree."""
+
+    def label_from_instance(self, obj):
+        return f"{'　' * (obj.depth - 1)}{obj.name}（{obj.get_level_display()}）"
+
+
+def org_choice_field(user, label: str, **kwargs) -> OrgChoiceField:
+    queryset = scoping.visible_orgs(user).exclude(status="dissolved").order_by("path")
+    return OrgChoiceField(queryset=queryset, label=label, **kwargs)
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "level", "category", "form", "host_unit", "address", "unit_head", "headcount",
+                  "resident_population", "founded_on"]
+        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, parent: Organization | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["level"].disabled = True
+        elif parent is not None:
+            from orgs.services import CHILD_LEVELS
+
+            allowed = CHILD_LEVELS[parent.level]
+            self.fields["level"].choices = [(v, Level(v).label) for v in allowed]
+
+    def clean(self):
+        data = super().clean()
+        level = data.get("level") or self.instance.level
+        if level in (Level.TOWN, Level.DEPARTMENT, Level.VILLAGE, Level.UNIT) and not data.get("category"):
+            self.add_error("category", "基层组织须选择类别。")
+        if level in (Level.PROVINCE, Level.CITY, Level.COUNTY) and data.get("category"):
+            self.add_error("category", "县级以上红十字会不填基层组织类别。")
+        return data
+
+
+class TargetOrgForm(forms.Form):
+    """Chooses the other org of a move, merge or dissolution."""
+
+    def __init__(self, *args, user, label: str, field: str, reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field_name = field
+        self.fields[field] = org_choice_field(user, label)
+        if reason:
+            self.fields["reason"] = forms.CharField(label="撤销原因", max_length=200, required=False)
+
+
+class AccountCreateForm(forms.Form):
+    username = forms.RegexField(label="登录名", max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": "登录名只能包含字母、数字和 @ . + - _。"})
+    full_name = forms.CharField(label="姓名", max_length=50)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "所属组织")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("该登录名已被使用。")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            candidate = User(username=data.get("username", ""), full_name=data.get("full_name", ""))
+            try:
+                validate_password(data["password"], candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class AccountUpdateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "role", "is_active"]
+        labels = {"is_active": "启用"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "所属组织", initial=self.instance.org_id)

@@ -1,0 +1,104 @@
+"""The one place that decides who sees and does what (DESIGN.md §3).
+
+* ``scope(queryset, user)`` narrows any queryset of a tree-placed model to the user's subtree;
+  models declare ``ORG_PATH`` — the lookup from the row to its org's materialized path.
+* ``get_visible_or_404(queryset, user, **lookup)``: an object out of scope is a 404, never a 403,
+  so that ids cannot be probed.
+* ``can(user, action, obj)`` / ``require(...)``: role rules, read from ``RULES``; inside the
+  subtree a wrong role is a 403 (``PermissionDenied``).
+
+Fails closed: an anonymous user, an inactive user, or a user without an org sees nothing.
+Superusers (operators) see everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from orgs.models import Organization, Role
+
+STAFF, REVIEWER, ADMIN, VOLUNTEER = Role.STAFF, Role.REVIEWER, Role.ADMIN, Role.VOLUNTEER
+
+#: action → roles that may do it (always only inside their own subtree).
+RULES: dict[str, frozenset[str]] = {
+    "org.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    # Admins edit orgs in their subtree and add orgs below them; move/merge/dissolve only
+    # strictly below their own org (``strictly_below`` in ``can``).
+    "org.edit": frozenset({ADMIN}),
+    "org.add_child": frozenset({ADMIN}),
+    "org.restructure": frozenset({ADMIN}),
+    "account.manage": frozenset({ADMIN}),
+}
+
+#: actions that may not be taken on the user's own org, only on orgs below it.
+STRICTLY_BELOW = frozenset({"org.restructure"})
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def root_of(user) -> Organization | None:
+    """The top of the user's visible subtree (None for superusers: they see the whole tree)."""
+    return user.org if _active(user) else None
+
+
+def scope(queryset: QuerySet, user) -> QuerySet:
+    if not _active(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    if user.org_id is None:
+        return queryset.none()
+    lookup = f"{queryset.model.ORG_PATH}__startswith"
+    return queryset.filter(**{lookup: user.org.path})
+
+
+def visible_orgs(user) -> QuerySet[Organization]:
+    return scope(Organization.objects.all(), user)
+
+
+def in_scope(user, org: Organization | None) -> bool:
+    if org is None or not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.org_id is not None and org.path.startswith(user.org.path)
+
+
+def get_visible_or_404(queryset: QuerySet | type[Model], user, **lookup):
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    try:
+        return scope(queryset, user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该记录。") from None
+
+
+def org_of(obj) -> Organization | None:
+    """The org an object sits at: the object itself for orgs, ``obj.org`` otherwise."""
+    if isinstance(obj, Organization):
+        return obj
+    return getattr(obj, "org", None)
+
+
+def can(user, action: str, obj=None) -> bool:
+    if not _active(user):
+        return False
+    if obj is not None:
+        org = org_of(obj)
+        if not in_scope(user, org):
+            return False
+        if action in STRICTLY_BELOW and not user.is_superuser and org.pk == user.org_id:
+            return False
+    if user.is_superuser:
+        return True
+    return user.role in RULES.get(action, frozenset())
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise 404 when ``obj`` is out of scope, 403 when the role may not do ``action``."""
+    if obj is not None and not in_scope(user, org_of(obj)):
+        raise Http404("未找到该记录。")
+    if not can(user, action, obj):
+        raise PermissionDenied("您没有执行此操作的权限。")

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from orgs import scoping, services
+from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, TargetOrgForm
+from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus, User
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the field it names, or on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_GET
+def home(request):
+    orgs = scoping.visible_orgs(request.user)
+    by_status = dict(orgs.filter(level__in=GRASSROOTS_LEVELS).values_list("status").annotate(n=Count("pk")))
+    context = {
+        "root": scoping.root_of(request.user),
+        "grassroots_total": sum(by_status.values()),
+        "grassroots_filed": by_status.get(OrgStatus.FILED, 0),
+        "grassroots_planned": by_status.get(OrgStatus.PLANNED, 0),
+    }
+    return render(request, "orgs/home.html", context)
+
+
+@login_required
+@require_GET
+def org_tree(request):
+    user = request.user
+    roots = (Organization.objects.get_root_nodes() if user.is_superuser else
+             Organization.objects.filter(pk=user.org_id))
+    return render(request, "orgs/tree.html", {"nodes": roots.visible_to(user)})
+
+
+@login_required
+@require_GET
+def org_children(request, pk):
+    """The children of one node, loaded when the node is opened in the tree."""
+    org = scoping.get_visible_or_404(Organization, request.user, pk=pk)
+    scoping.require(request.user, "org.view", org)
+    return render(request, "orgs/_tree_nodes.html", {"nodes": Organization.objects.get_children(org)})
+
+
+@login_required
+@require_GET
+def org_detail(request, pk):
+    org = scoping.get_visible_or_404(Organization, request.user, pk=pk)
+    scoping.require(request.user, "org.view", org)
+    context = {
+        "org": org,
+        "ancestors": [a for a in Organization.objects.get_ancestors(org) if scoping.in_scope(request.user, a)],
+        "children": Organization.objects.get_children(org),
+        "terms": org.leadership_terms.all(),
+        "events": org.governance_events.all(),
+        "changes": org.changes.select_related("by", "counterpart")[:50],
+        "can_edit": scoping.can(request.user, "org.edit", org),
+        "can_add_child": scoping.can(request.user, "org.add_child", org) and not org.is_dissolved,
+        "can_restructure": scoping.can(request.user, "org.restructure", org) and not org.is_dissolved,
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_create(request, parent_pk):
+    parent = scoping.get_visible_or_404(Organization, request.user, pk=parent_pk)
+    scoping.require(request.user, "org.add_child", parent)
+    form = OrganizationForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_org(parent=parent, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"已新建“{org.name}”。")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": f"在“{parent.name}”下新建组织"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request, pk):
+    org = scoping.get_visible_or_404(Organization, request.user, pk=pk)
+    scoping.require(request.user, "org.edit", org)
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_org(org, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": f"编辑“{org.name}”", "org": org})
+
+
+# Move, merge and dissolve share one shape: pick another org, call the service.
+RESTRUCTURE = {
+    "move": ("new_parent", "新的上级组织", "调整上级", services.move_org, "已调整上级组织。"),
+    "merge": ("into", "并入的组织", "合并到其他组织", services.merge_org, "已合并，下级组织和人员已转入。"),
+    "dissolve": ("successor", "接收下级组织和人员的组织", "撤销组织", services.dissolve_org,
+                 "已撤销，下级组织和人员已转入接收组织。"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_restructure(request, pk, action):
+    field, label, title, service, done = RESTRUCTURE[action]
+    org = scoping.get_visible_or_404(Organization, request.user, pk=pk)
+    scoping.require(request.user, "org.restructure", org)
+    form = TargetOrgForm(request.POST or None, user=request.user, label=label, field=field,
+                         reason=action == "dissolve")
+    if request.method == "POST" and form.is_valid():
+        extra = {"reason": form.cleaned_data["reason"]} if action == "dissolve" else {}
+        try:
+            service(org, by=request.user, **{field: form.cleaned_data[field]}, **extra)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": f"{title}：{org.name}", "org": org,
+                                              "danger": action != "move"})
+
+
+@login_required
+@require_GET
+def account_list(request):
+    scoping.require(request.user, "account.manage")
+    accounts = User.objects.filter(org__isnull=False).select_related("org").order_by("org__path", "username")
+    accounts = scoping.scope(accounts, request.user)
+    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    return render(request, "orgs/account_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    scoping.require(request.user, "account.manage")
+    form = AccountCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.create_account(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"已创建账号 {account.username}。")
+            return redirect("orgs:accounts")
+    return render(request, "orgs/form.html", {"form": form, "title": "新建账号"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_edit(request, pk):
+    account = scoping.get_visible_or_404(User.objects.filter(org__isnull=False), request.user, pk=pk)
+    scoping.require(request.user, "account.manage", account)
+    form = AccountUpdateForm(request.POST or None, instance=User.objects.get(pk=account.pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_account(account, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "账号已保存。")
+            return redirect("orgs:accounts")
+    return render(request, "orgs/form.html", {"form": form, "title": f"编辑账号 {account.username}"})

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from orgs import views as org_views
+from orgs.admin import admin_site
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html",
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("orgs/", include("orgs.urls")),
+    path("filings/", include("filings.urls")),
+    path("members/", include("members.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("admin/", admin_site.urls),
+]

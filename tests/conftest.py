@@ -1,0 +1,79 @@
+"""The fixed cast every test can use (healthchecks' alice/bob idea, STYLE.md).
+
+    四川省 (province)
+    └── 资阳市 (city)                 city_admin
+        ├── 雁江区 (county, D1)       d1_admin, d1_reviewer
+        │   ├── 莲花街道 (town)       t1_staff
+        │   │   └── 莲花社区 (village)
+        │   └── 宝台镇 (town)         t2_staff
+        └── 安岳县 (county, D2)       d2_reviewer
+            ├── 岳阳镇 (town)         t3_staff
+            └── 县教育局 (department)
+
+The tree is built through ``orgs.services`` by an operator, as the portal itself would.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from orgs import services
+from orgs.models import Organization, User
+
+PASSWORD = "Test#Portal2026"
+
+
+def make_user(username, org, role, **extra) -> User:
+    user = User(username=username, org=org, role=role, full_name=extra.pop("full_name", username), **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture
+def operator(db) -> User:
+    return User.objects.create_superuser("operator", "ops@example.com", PASSWORD)
+
+
+@pytest.fixture
+def cast(db, operator) -> SimpleNamespace:
+    c = SimpleNamespace(operator=operator)
+    c.province = Organization.objects.add_root({"name": "四川省红十字会", "level": "province"})
+    add = services.create_org
+    c.city = add(parent=c.province, by=operator, name="资阳市红十字会", level="city")
+    c.d1 = add(parent=c.city, by=operator, name="雁江区红十字会", level="county", resident_population=800000)
+    c.d2 = add(parent=c.city, by=operator, name="安岳县红十字会", level="county", resident_population=1000000)
+    c.t1 = add(parent=c.d1, by=operator, name="莲花街道红十字会", level="town", category="town", headcount=5000)
+    c.t2 = add(parent=c.d1, by=operator, name="宝台镇红十字会", level="town", category="town", headcount=3000)
+    c.v1 = add(parent=c.t1, by=operator, name="莲花社区红十字会", level="village", category="community")
+    c.t3 = add(parent=c.d2, by=operator, name="岳阳镇红十字会", level="town", category="town")
+    c.dep3 = add(parent=c.d2, by=operator, name="县教育局红十字会", level="department", category="organ")
+    for name in ("province", "city", "d1", "d2", "t1", "t2", "v1", "t3", "dep3"):
+        setattr(c, name, Organization.objects.get(pk=getattr(c, name).pk))
+    c.city_admin = make_user("city_admin", c.city, "admin")
+    c.d1_admin = make_user("d1_admin", c.d1, "admin")
+    c.d1_reviewer = make_user("d1_reviewer", c.d1, "reviewer")
+    c.d2_reviewer = make_user("d2_reviewer", c.d2, "reviewer")
+    c.t1_staff = make_user("t1_staff", c.t1, "staff")
+    c.t2_staff = make_user("t2_staff", c.t2, "staff")
+    c.t3_staff = make_user("t3_staff", c.t3, "staff")
+    return c
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` logs the test client in as ``user`` and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
