@@ -57,8 +57,8 @@ def validate_resident_id(value: str) -> str:
         born = id_birth_date(value)
     except ValueError:
         raise ValidationError("身份证号码中的出生日期不存在。", code="id_birth") from None
-    if born > timezone.localdate() or born.year < 1900:
-        raise ValidationError("身份证号码中的出生日期不合理。", code="id_birth")
+    if born > timezone.localdate():
+        raise ValidationError("身份证号码中的出生日期晚于今天。", code="id_birth")
     if id_check_char(value[:17]) != value[17]:
         raise ValidationError("身份证号码校验位错误，请核对。", code="id_check")
     return value
