@@ -162,8 +162,14 @@ CACHES = {
     )
 }
 
+# Mail: printed to the console while developing; SMTP (EMAIL_HOST, default localhost) in production.
 MAILERS = {
-    "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND") or (
+            "django.core.mail.backends.console.EmailBackend" if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {} if DEBUG else {"host": os.environ.get("EMAIL_HOST", "localhost")},
+    },
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@redcross.local")
 

@@ -78,8 +78,8 @@ def test_dissolve_moves_people_to_successor_atomically(cast):
 
 
 def test_admin_cannot_restructure_own_org_or_outside_subtree(cast):
-    from django.http import Http404
     from django.core.exceptions import PermissionDenied
+    from django.http import Http404
 
     with pytest.raises(PermissionDenied):
         services.dissolve_org(cast.d1, successor=cast.d2, by=cast.d1_admin)
