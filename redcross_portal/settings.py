@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "filings",
     "members",
     "volunteers",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,136 @@
+"""Statistics of a body's subtree as of any date (DESIGN.md §6, seed 002 附件1 and 附件2).
+
+Every figure is one aggregate query over the subtree's materialized-path prefix; a breakdown
+by child body is the same query grouped by the child's path prefix. Nothing loops over orgs.
+
+As-of rules:
+* an org exists on a date when it was founded on or before it (``founded_on``; bodies without
+  one count from the start) and not dissolved by then (``dissolved_on``);
+* a governance fact holds on a date when its event occurred on or before it;
+* a body is due for 换届 when its last general election is more than ``TERM_YEARS`` before the
+  date, or it has none on record.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
+
+from orgs.models import GRASSROOTS_LEVELS, TERM_YEARS, GovernanceEvent, GovernanceKind, Level, Organization
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    survey_label: str  # 附件1 组织体系建设工作情况调查表
+    increase_label: str  # 附件2 组织体系建设年工作成效统计表
+
+
+ITEMS: tuple[Item, ...] = (
+    Item(1, "县级红十字会理顺管理体制数", "县级红十字会理顺管理体制增加数"),
+    Item(2, "市级红十字会应换届数", "市级红十字会完成换届增加数"),
+    Item(3, "县级红十字会应换届个数", "县级红十字会完成换届增加数"),
+    Item(4, "市级红十字会已设立党组数", "市级红十字会设立党组增加数"),
+    Item(5, "县级红十字会已设立党组数", "县级红十字会设立党组增加数"),
+    Item(6, "市级红十字会已设立监事会数", "市级红十字会设立监事会增加数"),
+    Item(7, "县级红十字会已设立监事会数", "县级红十字会设立监事会增加数"),
+    Item(8, "红十字会基层组织数", "红十字会基层组织增加数"),
+    Item(9, "红十字会团体会员数", "红十字会团体会员增加数"),
+    Item(10, "红十字会成人会员数", "红十字会成人会员增加数"),
+    Item(11, "红十字会青少年会员数", "红十字会青少年会员增加数"),
+    Item(12, "红十字会注册志愿者数", "红十字会注册志愿者增加数"),
+    Item(13, "红十字会志愿服务组织数", "红十字会志愿服务组织增加数"),
+    Item(14, "红十字会志愿服务总时长", "红十字会志愿服务总时长增加数"),
+)
+
+
+def years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def _existing_on(on: date) -> Q:
+    return (Q(founded_on__isnull=True) | Q(founded_on__lte=on)) & (
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+
+
+def _event(kind: str, on: date, after: date | None = None):
+    events = GovernanceEvent.objects.filter(org=OuterRef("pk"), kind=kind, occurred_on__lte=on)
+    if after is not None:
+        events = events.filter(occurred_on__gt=after)
+    return Exists(events)
+
+
+def _org_aggregates(on: date, *, elections_after: date | None = None) -> dict:
+    """The aggregate expressions of items 1–8 on ``on``.
+
+    With ``elections_after`` items 2 and 3 count elections held after that date (附件2's
+    完成换届增加数) instead of bodies due for one (附件1's 应换届数).
+    """
+    city = Q(level=Level.CITY)
+    county = Q(level=Level.COUNTY)
+    if elections_after is None:
+        cutoff = years_before(on, TERM_YEARS)
+        due = Q(last_election__isnull=True) | Q(last_election__lte=cutoff)
+        city_elections, county_elections = city & due, county & due
+    else:
+        held = Q(elections_held=True)
+        city_elections, county_elections = city & held, county & held
+    return {
+        "i1": Count("pk", filter=county & Q(rationalised=True)),
+        "i2": Count("pk", filter=city_elections),
+        "i3": Count("pk", filter=county_elections),
+        "i4": Count("pk", filter=city & Q(party_group=True)),
+        "i5": Count("pk", filter=county & Q(party_group=True)),
+        "i6": Count("pk", filter=city & Q(supervisory_board=True)),
+        "i7": Count("pk", filter=county & Q(supervisory_board=True)),
+        "i8": Count("pk", filter=Q(level__in=GRASSROOTS_LEVELS) & ~Q(founded_on__isnull=True)),
+    }
+
+
+def _annotated_orgs(root: Organization, on: date, elections_after: date | None = None):
+    last_election = (GovernanceEvent.objects
+                     .filter(org=OuterRef("pk"), kind=GovernanceKind.GENERAL_ELECTION, occurred_on__lte=on)
+                     .values("org").annotate(last=Max("occurred_on")).values("last"))
+    qs = (Organization.objects.order_by()
+          .filter(path__startswith=root.path)
+          .filter(_existing_on(on))
+          .annotate(rationalised=_event(GovernanceKind.MANAGEMENT_RATIONALISED, on),
+                    party_group=_event(GovernanceKind.PARTY_GROUP, on),
+                    supervisory_board=_event(GovernanceKind.SUPERVISORY_BOARD, on),
+                    last_election=Subquery(last_election)))
+    if elections_after is not None:
+        qs = qs.annotate(elections_held=_event(GovernanceKind.GENERAL_ELECTION, on, after=elections_after))
+    return qs
+
+
+def org_items(root: Organization, on: date) -> dict[int, int]:
+    """Items 1–8 of 附件1 for ``root``'s subtree on ``on``: one query."""
+    row = _annotated_orgs(root, on).aggregate(**_org_aggregates(on))
+    return {int(k[1:]): v for k, v in row.items()}
+
+
+def org_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int]]:
+    """Items 1–8 per child of ``root`` (keyed by the child's path): one grouped query."""
+    prefix_len = (root.depth + 1) * Organization.steplen
+    rows = (_annotated_orgs(root, on)
+            .filter(depth__gt=root.depth)
+            .annotate(branch=Substr("path", 1, prefix_len))
+            .values("branch")
+            .annotate(**_org_aggregates(on)))
+    return {r["branch"]: {int(k[1:]): r[k] for k in r if k.startswith("i")} for r in rows}
+
+
+def org_increase_items(root: Organization, on: date, base: date) -> dict[int, int]:
+    """Items 1–8 of 附件2: the increase over ``base`` (the base year's last day)."""
+    now = org_items(root, on)
+    then = org_items(root, base)
+    elections = _annotated_orgs(root, on, elections_after=base).aggregate(
+        **{k: v for k, v in _org_aggregates(on, elections_after=base).items() if k in ("i2", "i3")})
+    increase = {n: now[n] - then[n] for n in now}
+    increase[2], increase[3] = elections["i2"], elections["i3"]
+    return increase
+
