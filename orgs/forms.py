@@ -21,7 +21,7 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "level", "category", "form", "host_unit", "address", "unit_head", "headcount",
-                  "resident_population", "founded_on"]
+                  "resident_population", "villages_total", "founded_on"]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, parent: Organization | None = None, **kwargs):

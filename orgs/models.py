@@ -83,6 +83,9 @@ class Organization(MP_Node):
     unit_head = models.CharField("单位负责人", max_length=50, blank=True)
     headcount = models.PositiveIntegerField("所辖人数", null=True, blank=True)
     resident_population = models.PositiveIntegerField("常住人口", null=True, blank=True)
+    villages_total = models.PositiveIntegerField(
+        "下辖村（社区）总数", null=True, blank=True,
+        help_text="镇（街道）填写：用于计算村（社区）红十字组织覆盖率；未填时按已登记的村（社区）组织计。")
     status = models.CharField("状态", max_length=16, choices=OrgStatus.choices, default=OrgStatus.PLANNED)
     founded_on = models.DateField("基层组织成立时间", null=True, blank=True)
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)

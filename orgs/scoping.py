@@ -28,6 +28,8 @@ RULES: dict[str, frozenset[str]] = {
     "org.add_child": frozenset({ADMIN}),
     "org.restructure": frozenset({ADMIN}),
     "account.manage": frozenset({ADMIN}),
+    "stats.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "stats.submit_year_end": frozenset({ADMIN}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.

@@ -63,7 +63,7 @@ def _check_child_level(parent: Organization, level: str) -> None:
 
 
 ORG_FIELDS = ("name", "level", "category", "form", "host_unit", "address", "unit_head", "headcount",
-              "resident_population", "founded_on")
+              "resident_population", "villages_total", "founded_on")
 
 
 @transaction.atomic

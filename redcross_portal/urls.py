@@ -13,5 +13,6 @@ urlpatterns = [
     path("filings/", include("filings.urls")),
     path("members/", include("members.urls")),
     path("volunteers/", include("volunteers.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -14,7 +14,7 @@ As-of rules:
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
 from orgs.models import GRASSROOTS_LEVELS, TERM_YEARS, GovernanceEvent, GovernanceKind, Level, Organization
@@ -134,3 +134,48 @@ def org_increase_items(root: Organization, on: date, base: date) -> dict[int, in
     increase[2], increase[3] = elections["i2"], elections["i3"]
     return increase
 
+
+
+# --- coverage (DESIGN.md §6; seed 003: villages/communities 40%) -----------------------------
+
+VILLAGE_COVERAGE_TARGET = 0.40
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: int
+    total: int
+    target: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.covered / self.total if self.total else None
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target is None or self.ratio is None:
+            return None
+        return self.ratio >= self.target
+
+
+def coverage(root: Organization, on: date) -> dict[str, Coverage]:
+    """Towns/streets and district departments with a filed org over all of them; villages and
+    communities with an org (红十字会 or 红十字小组) over all villages of the towns. One query."""
+    filed = Q(founded_on__isnull=False) & Q(founded_on__lte=on)
+    row = (Organization.objects.order_by()
+           .filter(path__startswith=root.path)
+           .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+           .aggregate(units=Count("pk", filter=Q(level__in=(Level.TOWN, Level.DEPARTMENT))),
+                      units_filed=Count("pk", filter=Q(level__in=(Level.TOWN, Level.DEPARTMENT)) & filed),
+                      village_orgs=Count("pk", filter=Q(level=Level.VILLAGE)),
+                      villages_covered=Count("pk", filter=Q(level=Level.VILLAGE) & filed),
+                      villages_declared=Sum("villages_total", filter=Q(level=Level.TOWN)),
+                      towns_declaring=Count("pk", filter=Q(level=Level.TOWN, villages_total__isnull=False))))
+    # Towns that declared how many villages they have count those; the others count their
+    # registered village orgs (an under-estimate of the denominator, said on the page).
+    villages_total = max(row["villages_declared"] or 0, row["village_orgs"]) if row["towns_declaring"] \
+        else row["village_orgs"]
+    return {
+        "towns": Coverage(row["units_filed"], row["units"]),
+        "villages": Coverage(row["villages_covered"], villages_total, VILLAGE_COVERAGE_TARGET),
+    }

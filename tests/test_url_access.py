@@ -44,6 +44,10 @@ CASES: dict[str, Case] = {
     "orgs:accounts": Case(status=403),
     "orgs:account_create": Case(status=403),
     "orgs:account_edit": Case(lambda c: {"pk": c.t3_staff.pk}, actor="d1_admin"),
+    "reports:statistics": Case(status=200, hidden=lambda c: c.t1.name),
+    "reports:export": Case(lambda c: {}, status=200),
+    "reports:year_end_submit": Case(lambda c: {"pk": c.d2.pk}, actor="d1_admin", method="post",
+                                    data={"year": 2022}),
 }
 
 # Django admin: the site itself refuses non-admin roles (302 to its login); scoped querysets

@@ -91,3 +91,18 @@ def test_increase_over_base_year(facts):
 def test_subtree_of_a_district_leaves_the_other_out(facts):
     d1 = Organization.objects.get(pk=facts.d1.pk)
     assert statistics.org_items(d1, date(2022, 12, 31)) == {1: 1, 2: 0, 3: 1, 4: 0, 5: 1, 6: 0, 7: 0, 8: 2}
+
+
+def test_coverage_of_towns_and_villages(facts):
+    Organization.objects.filter(pk=facts.t1.pk).update(villages_total=4)
+    Organization.objects.filter(pk=facts.t2.pk).update(villages_total=6)
+    city = Organization.objects.get(pk=facts.city.pk)
+    cov = statistics.coverage(city, date(2022, 12, 31))
+    # towns/departments alive on 2022-12-31: t1 (filed), t2, t3 (filed) — dep3 was dissolved.
+    assert (cov["towns"].covered, cov["towns"].total) == (2, 3)
+    # villages: v1 founded 2022-11-10, out of 4 + 6 declared by the towns.
+    assert (cov["villages"].covered, cov["villages"].total) == (1, 10)
+    assert cov["villages"].ratio == 0.1 and cov["villages"].meets_target is False
+    earlier = statistics.coverage(city, date(2021, 1, 1))
+    # 2021-01-01: t1 and dep3 (not yet dissolved) filed, t3 not yet; four units alive.
+    assert earlier["villages"].covered == 0 and (earlier["towns"].covered, earlier["towns"].total) == (2, 4)

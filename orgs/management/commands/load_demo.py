@@ -11,7 +11,7 @@ from django.db import transaction
 from orgs.models import GovernanceEvent, LeadershipTerm, Organization, User
 
 NODE_FIELDS = ("name", "level", "category", "form", "host_unit", "address", "unit_head", "headcount",
-               "resident_population")
+               "resident_population", "villages_total", "founded_on")
 
 
 class Command(BaseCommand):
