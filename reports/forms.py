@@ -41,7 +41,8 @@ class StatisticsForm(forms.Form):
 
 
 class YearEndForm(forms.Form):
-    year = forms.IntegerField(label="报送年度", min_value=2000, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    year = forms.IntegerField(label="报送年度", min_value=2000,
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
     base_year = forms.IntegerField(label="对比基准年", min_value=1990, initial=DEFAULT_BASE_YEAR,
                                    widget=forms.NumberInput(attrs={"class": "form-control"}))
 
