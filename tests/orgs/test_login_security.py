@@ -1,0 +1,85 @@
+import time
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def attempt(client, username, password, ip="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_sixth_try_is_refused_even_with_right_password(client, cast):
+    for _ in range(4):
+        response = attempt(client, "t1_staff", "wrong-password")
+        assert response.status_code == 200 and "请输入一个正确的" in response.content.decode()
+    assert attempt(client, "t1_staff", "wrong-password").status_code == 429  # the fifth failure locks
+    locked = attempt(client, "t1_staff", PASSWORD)
+    assert locked.status_code == 429 and "已暂时锁定" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_account_across_addresses(client, cast):
+    for i in range(5):
+        attempt(client, "t2_staff", "wrong-password", ip=f"10.0.1.{i}")
+    assert attempt(client, "t2_staff", PASSWORD, ip="10.0.9.9").status_code == 429
+
+
+def test_failures_below_the_limit_do_not_lock(client, cast):
+    for _ in range(4):
+        attempt(client, "t3_staff", "wrong-password")
+    assert attempt(client, "t3_staff", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("password, message", [
+    ("Ab1!", "密码太短"),
+    ("12345678901", "密码只包含数字"),
+    ("abcdefghijk", "至少包含小写字母、大写字母、数字、符号中的 3 类"),
+    ("Hongshizi#2026", "容易猜到的词"),
+    ("红十字Abc#2026x", "容易猜到的词"),
+    ("Password1234", "密码太常见"),
+])
+def test_weak_passwords_refused_in_chinese(cast, password, message):
+    with pytest.raises(ValidationError) as exc:
+        validate_password(password, cast.t1_staff)
+    assert any(message in m for m in exc.value.messages), exc.value.messages
+
+
+def test_org_name_and_login_inside_password_refused(cast):
+    with pytest.raises(ValidationError):
+        validate_password("T1_staff#Xy9z", cast.t1_staff)
+
+
+def test_strong_password_accepted(cast):
+    validate_password("Qz7#mVx2pLw", cast.t1_staff)  # raises on failure
+
+
+def test_session_ends_after_absolute_lifetime(client, cast, settings):
+    settings.SESSION_ABSOLUTE_LIFETIME = 3600
+    client.force_login(cast.t1_staff)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session["_signed_in_at"] = int(time.time()) - 3601
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.get(reverse("home")).status_code == 302  # logged out server-side
+
+
+def test_logout_kills_session_server_side(client, cast):
+    client.force_login(cast.t1_staff)
+    old_cookie = client.cookies["sessionid"].value
+    client.post(reverse("logout"))
+    client.cookies["sessionid"] = old_cookie
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_login_does_not_redirect_off_site(client, cast):
+    response = client.post(reverse("login") + "?next=//evil.example.com/",
+                           {"username": "t1_staff", "password": PASSWORD, "next": "//evil.example.com/"})
+    assert response.status_code == 302 and "evil" not in response["Location"]
