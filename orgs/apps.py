@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class OrgsConfig(AppConfig):
     name = "orgs"
     verbose_name = "组织与账号"
+
+    def ready(self):
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from orgs import audit
+
+        user_logged_in.connect(audit.on_logged_in, dispatch_uid="audit_login")
+        user_logged_out.connect(audit.on_logged_out, dispatch_uid="audit_logout")
+        user_login_failed.connect(audit.on_login_failed, dispatch_uid="audit_login_failed")
+        user_locked_out.connect(audit.on_locked_out, dispatch_uid="audit_locked_out")

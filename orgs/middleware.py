@@ -23,3 +23,31 @@ class SessionLifetimeMiddleware:
                 messages.info(request, "登录已超过最长有效时间，请重新登录。")
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class AuditMiddleware:
+    """Makes the client's address available to ``orgs.audit.record`` for the whole request, and
+    records every refusal (404 out of scope, 403 wrong role) of a signed-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from orgs import audit
+
+        token = audit.current_ip.set(audit.client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            audit.current_ip.reset(token)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from orgs import audit
+
+        if isinstance(exception, (Http404, PermissionDenied)) and request.user.is_authenticated:
+            audit.record("access.denied", request=request, outcome="failure", path=request.path[:200],
+                         method=request.method, status=404 if isinstance(exception, Http404) else 403)
+        return None

@@ -265,3 +265,52 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+
+class AuditQuerySet(ScopedQuerySet):
+    """Append-only for the application: rows are never changed, and deleted only by the
+    retention purge (``orgs.audit.purge``), never younger than ``AUDIT_RETENTION_DAYS``."""
+
+    def update(self, **kwargs):
+        raise PermissionError("审计日志只能追加，不能修改。")
+
+    def delete(self):
+        raise PermissionError("审计日志只能追加，不能删除。")
+
+
+class AuditEvent(models.Model):
+    """Who did what, to what, from where, with what outcome (等保 8.1.4.3; checklist row 17)."""
+
+    ORG_PATH = "org__path"
+
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    user = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name="操作人")
+    username = models.CharField("登录名", max_length=150, blank=True)
+    org = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name="所属组织")
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=64, db_index=True)
+    object_type = models.CharField("对象类型", max_length=64, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    outcome = models.CharField("结果", max_length=16, default="success")
+    detail = models.JSONField("详情", default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.outcome}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计日志只能追加，不能删除。")

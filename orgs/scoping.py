@@ -28,6 +28,7 @@ RULES: dict[str, frozenset[str]] = {
     "org.add_child": frozenset({ADMIN}),
     "org.restructure": frozenset({ADMIN}),
     "account.manage": frozenset({ADMIN}),
+    "audit.view": frozenset({ADMIN}),
     "stats.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "stats.submit_year_end": frozenset({ADMIN}),
 }

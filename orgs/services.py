@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orgs import scoping
+from orgs import audit, scoping
 from orgs.models import BODY_LEVELS, ChangeKind, Level, Organization, OrgChange, OrgStatus, User
 
 #: The level a child may have under each level (seed 000 / DESIGN.md §2).
@@ -50,6 +50,7 @@ def org_dependents() -> Iterable[OrgDependent]:
 
 
 def _record(org, kind, *, by, counterpart=None, **detail) -> OrgChange:
+    audit.record(f"org.{kind}", user=by, obj=org, counterpart=counterpart.name if counterpart else "")
     return OrgChange.objects.create(org=org, kind=kind, counterpart=counterpart, by=by,
                                     detail=detail, at=timezone.now())
 
@@ -191,6 +192,7 @@ def create_account(*, by: User, username: str, password: str, org: Organization,
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    audit.record("account.created", user=by, obj=user, org=org, role=role)
     return user
 
 
@@ -202,10 +204,14 @@ def update_account(account: User, *, by: User, **fields) -> User:
     new_org = fields.get("org", account.org)
     scoping.require(by, "account.manage", new_org)
     _check_role_fits_org(fields.get("role", account.role), new_org)
+    changes = {}
     for name in ("full_name", "email", "org", "role", "is_active"):
-        if name in fields:
+        if name in fields and getattr(account, name) != fields[name]:
+            changes[name] = [str(getattr(account, name)), str(fields[name])]
             setattr(account, name, fields[name])
     account.save()
+    if changes:
+        audit.record("account.changed", user=by, obj=account, org=account.org, changes=changes)
     return account
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
+    path("audit/", views.audit_log, name="audit"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from orgs import scoping, services
 from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, TargetOrgForm
-from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus, User
+from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -176,3 +176,16 @@ def account_edit(request, pk):
             messages.success(request, "账号已保存。")
             return redirect("orgs:accounts")
     return render(request, "orgs/form.html", {"form": form, "title": f"编辑账号 {account.username}"})
+
+
+@login_required
+@require_GET
+def audit_log(request):
+    scoping.require(request.user, "audit.view")
+    events = scoping.scope(AuditEvent.objects.select_related("org"), request.user)
+    if action := request.GET.get("action", "").strip():
+        events = events.filter(action__startswith=action)
+    if username := request.GET.get("username", "").strip():
+        events = events.filter(username=username)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "orgs/audit_log.html", {"page": page})

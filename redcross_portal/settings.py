@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "orgs.middleware.SessionLifetimeMiddleware",
+    "orgs.middleware.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -44,6 +44,7 @@ CASES: dict[str, Case] = {
     "orgs:accounts": Case(status=403),
     "orgs:account_create": Case(status=403),
     "orgs:account_edit": Case(lambda c: {"pk": c.t3_staff.pk}, actor="d1_admin"),
+    "orgs:audit": Case(status=403),
     "reports:statistics": Case(status=200, hidden=lambda c: c.t1.name),
     "reports:export": Case(lambda c: {}, status=200),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d2.pk}, actor="d1_admin", method="post",
