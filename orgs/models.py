@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from orgs.querysets import ScopedQuerySet
@@ -93,6 +94,8 @@ class Organization(MP_Node):
 
     node_order_by = ["name"]
     objects = OrganizationManager()
+    # Field-level history of every change (who, when, old → new); tree moves are in OrgChange.
+    history = HistoricalRecords(excluded_fields=["numchild"])
 
     class Meta:
         verbose_name = "组织"
@@ -254,6 +257,8 @@ class User(AbstractUser):
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                             related_name="users", verbose_name="所属组织")
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.STAFF)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "账号"

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from orgs import scoping, services
+from orgs import history, scoping, services
 from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, TargetOrgForm
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
@@ -64,6 +64,7 @@ def org_detail(request, pk):
         "terms": org.leadership_terms.all(),
         "events": org.governance_events.all(),
         "changes": org.changes.select_related("by", "counterpart")[:50],
+        "field_history": history.changes(org) if scoping.can(request.user, "org.edit", org) else [],
         "can_edit": scoping.can(request.user, "org.edit", org),
         "can_add_child": scoping.can(request.user, "org.add_child", org) and not org.is_dissolved,
         "can_restructure": scoping.can(request.user, "org.restructure", org) and not org.is_dissolved,

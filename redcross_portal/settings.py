@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks_db",
     "axes",
+    "simple_history",
     "orgs",
     "filings",
     "members",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "orgs.middleware.SessionLifetimeMiddleware",
     "orgs.middleware.AuditMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

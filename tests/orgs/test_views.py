@@ -95,3 +95,12 @@ def test_admin_site_is_scoped(login, cast):
     assert "莲花街道红十字会" in listing and "岳阳镇红十字会" not in listing
     assert client.get(reverse("admin:orgs_organization_change", args=[cast.t3.pk])).status_code == 302
     assert login(cast.t1_staff).get(reverse("admin:index")).status_code == 302
+
+
+def test_field_history_shows_who_changed_what(login, cast):
+    client = login(cast.d1_admin)
+    client.post(reverse("orgs:edit", args=[cast.t1.pk]), {
+        "name": "莲花街道红十字会", "category": "town", "form": "society", "address": "新地址 1 号"})
+    html = client.get(reverse("orgs:detail", args=[cast.t1.pk])).content.decode()
+    table = html.split('data-testid="field-history"', 1)[1]
+    assert "单位地址：（空） → 新地址 1 号" in table and "d1_admin" in table
