@@ -70,3 +70,10 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     record("auth.locked_out", request=request, outcome="failure", username=(username or "")[:150])
+
+
+def axes_username(request, credentials) -> str:
+    """The username django-axes records for an attempt, cut to what a username can be (150), so a
+    hostile 10,000-character login cannot overflow its column."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return str((source or {}).get("username") or "")[:150]
