@@ -28,6 +28,11 @@ RULES: dict[str, frozenset[str]] = {
     "org.add_child": frozenset({ADMIN}),
     "org.restructure": frozenset({ADMIN}),
     "account.manage": frozenset({ADMIN}),
+    "member.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "member.edit": frozenset({STAFF, ADMIN}),
+    "member.reveal_pii": frozenset({STAFF, ADMIN}),
+    "member.import": frozenset({STAFF, ADMIN}),
+    "application.review": frozenset({STAFF, ADMIN}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.
