@@ -37,3 +37,10 @@ def unseal(stored: str) -> str:
 
 def masked_id(stored: str) -> str:
     return identity.mask_id(unseal(stored))
+
+
+def tail_q(tail: str):
+    """Lookup for "ID ends with" (the last few characters only ever travel in a URL)."""
+    from django.db.models import Q
+
+    return Q(id_number__endswith=tail.upper())
