@@ -47,9 +47,9 @@ def _sheet(title, headers, rows, widths):
     ws.freeze_panes = "A2"
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in rows:
+    for index, row in enumerate(rows, start=2):
         ws.append([neutralise(v) for v in row])
-        for cell in ws[ws.max_row]:
+        for cell in ws[index]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
             elif isinstance(cell.value, date):
