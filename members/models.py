@@ -52,7 +52,8 @@ class DuesRule(models.Model):
     def for_kind(cls, kind: str, on: date | None = None) -> "DuesRule":
         on = on or timezone.localdate()
         rule = cls.objects.filter(kind=kind, effective_from__lte=on).order_by("-effective_from").first()
-        return rule or cls(kind=kind, max_amount=Decimal("10"), lapse_years=2, share_up_percent=20)
+        default = Decimal("5") if kind == Kind.YOUTH else Decimal("10")  # same as migration 0002
+        return rule or cls(kind=kind, max_amount=default, lapse_years=2, share_up_percent=20)
 
 
 class MemberQuerySet(ScopedQuerySet):
