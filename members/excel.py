@@ -142,7 +142,7 @@ def read_rows(data: bytes):
     return header[: len(expected)], out
 
 
-def _validate(rows, *, by, default_org=None):
+def _validate(rows, *, by, default_org=None, within=None):
     """Check every row; return (members to create, failures)."""
     orgs = {o.pk: o for o in Organization.objects.filter(level__in=GRASSROOTS_LEVELS)}
     by_name: dict[str, list] = {}
@@ -192,6 +192,8 @@ def _validate(rows, *, by, default_org=None):
             reasons.append(f"组织不存在：{org_text or '（空）'}")
         elif org is not None and org.status == OrgStatus.DISSOLVED:
             reasons.append("组织已撤销")
+        elif org is not None and within is not None and not org.path.startswith(within.path):
+            reasons.append(f"组织不在 {within.name} 之下")
         elif org is not None and not scoping.can(by, "member.import", org):
             reasons.append("组织不在您的管辖范围内")
         if isinstance(joined, datetime):
@@ -276,11 +278,11 @@ def save_members(members, *, by) -> int:
     return len(members)
 
 
-def import_members(upload, *, by, dry_run=True, default_org=None) -> ImportResult:
+def import_members(upload, *, by, dry_run=True, default_org=None, within=None) -> ImportResult:
     """Validate every row; save nothing unless every row is good (and not a dry run)."""
     data = upload.read(MAX_UPLOAD + 1) if hasattr(upload, "read") else upload
     headers, rows = read_rows(data)
-    good, failed = _validate(rows, by=by, default_org=default_org)
+    good, failed = _validate(rows, by=by, default_org=default_org, within=within)
     result = ImportResult(total=len(rows), dry_run=dry_run, headers=headers, failed=failed)
     if not failed and not dry_run:
         result.saved = save_members(good, by=by)

@@ -88,7 +88,8 @@ class Member(models.Model):
     phone = models.CharField("手机号码", max_length=11, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
-    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="members", verbose_name="所属组织")
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="members",
+                            verbose_name="所属组织")
     joined_on = models.DateField("入会日期", default=timezone.localdate)
     number = models.CharField("会员编号", max_length=20, unique=True, editable=False)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
@@ -137,6 +138,9 @@ class MemberCounter(models.Model):
     org = models.OneToOneField("orgs.Organization", models.PROTECT, primary_key=True, related_name="+")
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.org_id}: {self.last}"
+
 
 class Spell(models.Model):
     """One stretch of membership at one org. ``members_as_of`` counts from these, so counts as
@@ -168,6 +172,9 @@ class Spell(models.Model):
         ordering = ["start", "pk"]
         indexes = [models.Index(fields=["start", "end"])]
 
+    def __str__(self):
+        return f"{self.member_id}@{self.org_id} {self.start}–{self.end or ''}"
+
 
 def members_as_of(on: date, org=None):
     """Members who belonged on ``on`` (to ``org``'s subtree when given). Chain ``.visible_to``."""
@@ -192,6 +199,9 @@ class DuesPayment(models.Model):
         verbose_name = verbose_name_plural = "会费缴纳"
         constraints = [models.UniqueConstraint(fields=["member", "year"], name="dues_once_a_year")]
         ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年 {self.amount}元"
 
     @property
     def share_up(self) -> Decimal:
@@ -221,6 +231,9 @@ class Transfer(models.Model):
 
     objects = ScopedQuerySet.as_manager()
 
+    def __str__(self):
+        return f"{self.from_org_id}→{self.to_org_id} {self.get_state_display()}"
+
 
 class Application(models.Model):
     """扫码入会: a public application waiting in the org's queue."""
@@ -234,7 +247,8 @@ class Application(models.Model):
 
     org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="member_applications",
                             verbose_name="申请加入的组织")
-    kind = models.CharField("会员类别", max_length=8, choices=[(Kind.ADULT.value, Kind.ADULT.label), (Kind.YOUTH.value, Kind.YOUTH.label)],
+    kind = models.CharField("会员类别", max_length=8, choices=[(Kind.ADULT.value, Kind.ADULT.label),
+                                                                (Kind.YOUTH.value, Kind.YOUTH.label)],
                             default=Kind.ADULT)
     name = models.CharField("姓名", max_length=50)
     id_number = models.CharField("身份证号码", max_length=64)
@@ -251,6 +265,9 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_state_display()}）"
 
     @property
     def masked_id(self):
@@ -281,6 +298,9 @@ class Honour(models.Model):
         verbose_name = verbose_name_plural = "会员荣誉"
         ordering = ["-year", "kind", "name"]
 
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()} {self.name}"
+
 
 class AccessLog(models.Model):
     """Each full view of a member's ID/phone (PIPL): who, whom, when, from where."""
@@ -296,3 +316,6 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user_id} 查看 {self.member_id} @ {self.at:%Y-%m-%d %H:%M}"

@@ -8,8 +8,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members import pii
-from members.models import (AccessLog, Application, DuesPayment, DuesRule, Gender, Kind, Member,
-                            MemberCounter, Spell, Status, Transfer)
+from members.models import (
+    AccessLog,
+    Application,
+    DuesPayment,
+    DuesRule,
+    Gender,
+    Kind,
+    Member,
+    MemberCounter,
+    Spell,
+    Status,
+    Transfer,
+)
 from orgs import identity, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -172,7 +183,8 @@ def decide_transfer(transfer: Transfer, *, by, accept: bool, on: date | None = N
         member = Member.objects.select_for_update().get(pk=transfer.member_id)
         Spell.objects.filter(member=member, end__isnull=True).update(
             end=on, end_reason=Spell.End.TRANSFER_OUT, counterpart=transfer.to_org)
-        Spell.objects.create(member=member, org=transfer.to_org, start=on, start_reason=Spell.Start.TRANSFER_IN,
+        Spell.objects.create(member=member, org=transfer.to_org, start=on,
+                             start_reason=Spell.Start.TRANSFER_IN,
                              counterpart=transfer.from_org, by=by)
         member.org = transfer.to_org
         member.save(update_fields=["org"])

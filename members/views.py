@@ -11,9 +11,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members import excel, pii, services
-from members.forms import (ApplicationForm, IdSearchForm, ImportForm, MemberFilter, MemberForm, RejectForm,
-                           TransferForm)
-from members.models import Application, Member, Transfer
+from members.forms import (
+    ApplicationForm,
+    IdSearchForm,
+    ImportForm,
+    MemberFilter,
+    MemberForm,
+    RejectForm,
+    TransferForm,
+)
+from members.models import AccessLog, Application, Member, Transfer
 from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -35,6 +42,10 @@ def client_ip(request) -> str:
 def _need(user, action):
     if not scoping.can(user, action):
         raise PermissionDenied("您没有执行此操作的权限。")
+
+
+def _members():
+    return Member.objects.with_lapse().select_related("org")
 
 
 def _filtered(request):
@@ -89,7 +100,7 @@ def _detail(request, member, *, revealed=False):
 @login_required
 @require_GET
 def member_detail(request, pk):
-    member = scoping.get_visible_or_404(Member.objects.with_lapse().select_related("org"), request.user, pk=pk)
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
     scoping.require(request.user, "member.view", member)
     return _detail(request, member)
 
@@ -99,7 +110,7 @@ def member_detail(request, pk):
 @require_POST
 def member_reveal(request, pk):
     """显示完整信息: allowed roles only, and every view is logged."""
-    member = scoping.get_visible_or_404(Member.objects.with_lapse().select_related("org"), request.user, pk=pk)
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
     services.reveal(member, by=request.user, ip=client_ip(request))
     return _detail(request, member, revealed=True)
 
@@ -187,7 +198,8 @@ def transfer_queue(request):
 @login_required
 @require_POST
 def transfer_decide(request, pk):
-    transfer = get_object_or_404(Transfer.objects.filter(to_org__in=scoping.visible_orgs(request.user)), pk=pk)
+    incoming = Transfer.objects.filter(to_org__in=scoping.visible_orgs(request.user))
+    transfer = get_object_or_404(incoming, pk=pk)
     try:
         services.decide_transfer(transfer, by=request.user, accept=request.POST.get("accept") == "1")
         messages.success(request, "转接申请已处理。")
@@ -202,7 +214,12 @@ def member_export(request):
     _need(request.user, "member.view")
     f = _filtered(request)
     full = scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
-    data = excel.export_members(f.qs.order_by("number"), full=full)
+    qs = f.qs.order_by("number")
+    if full:  # a full export is a full view of every row in it: log each (PIPL)
+        ip = client_ip(request) or None
+        AccessLog.objects.bulk_create([AccessLog(user=request.user, member_id=pk, ip=ip)
+                                       for pk in qs.values_list("pk", flat=True)], batch_size=1000)
+    data = excel.export_members(qs, full=full)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
     response["Cache-Control"] = "no-store"
@@ -253,7 +270,8 @@ def apply(request, org_pk):
         if form.data.get("website"):  # honeypot: people never see it, bots fill it
             return redirect("members:apply_done")
         if _rate_limited(request):
-            return render(request, "members/apply.html", {"form": form, "org": org, "limited": True}, status=429)
+            context = {"form": form, "org": org, "limited": True}
+            return render(request, "members/apply.html", context, status=429)
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in ("kind", "name", "id_number", "phone", "in_school")}
             try:

@@ -59,7 +59,8 @@ def test_ten_thousand_rows_three_bad_then_fixed(cast):
     assert Member.objects.count() == 10_000 and Spell.objects.count() == 10_000
     assert Member.objects.values("number").distinct().count() == 10_000
     # the next member of t1 continues the sequence
-    nxt = services.create_member(by=cast.t1_staff, org=cast.t1, kind=Kind.ADULT, name="新", id_number=make_id(),
+    nxt = services.create_member(by=cast.t1_staff, org=cast.t1, kind=Kind.ADULT, name="新",
+                                 id_number=make_id(),
                                  phone="13800000000")
     assert nxt.number == f"{cast.t1.pk:05d}{5002:06d}"
 
@@ -115,6 +116,9 @@ def test_export_masks_neutralises_and_formats(cast, login):
     ws = openpyxl.load_workbook(io.BytesIO(login(cast.t1_staff).get(reverse("members:export"),
                                                                      {"full": "1"}).content)).active
     assert member.full_id in [c.value for c in ws[2]]
+    from members.models import AccessLog
+    assert AccessLog.objects.filter(user=cast.t1_staff, member=member).count() == 1
+    assert not AccessLog.objects.filter(user=cast.d1_reviewer).exists()
 
 
 def test_template_and_upload_views(cast, login):
@@ -147,3 +151,7 @@ def test_import_command(cast, tmp_path, capsys):
     assert Member.objects.get().org == cast.t1
     with pytest.raises(CommandError):
         call_command("import_members", str(path), "--org", str(cast.t1.pk))  # now a duplicate
+    path.write_bytes(sheet([["成人会员", "乙", make_id(), "13800000000", "否", "", "", cast.t3.pk, None]]))
+    with pytest.raises(CommandError):
+        call_command("import_members", str(path), "--org", str(cast.t1.pk))  # t3 is not under t1
+    assert "不在" in capsys.readouterr().err

@@ -51,7 +51,8 @@ def test_filters_and_tail_search(cast, login, member):
     assert member.number in client.get(reverse("members:list"), {"q": "张测"}).content.decode()
     html = client.get(reverse("members:list"), {"kind": "youth"}).content.decode()
     assert member.number not in html
-    html = client.get(reverse("members:list"), {"joined_after": JOINED.replace(day=1).isoformat(), "joined_before": JOINED.replace(day=3).isoformat(),
+    html = client.get(reverse("members:list"), {"joined_after": JOINED.replace(day=1).isoformat(),
+                                                "joined_before": JOINED.replace(day=3).isoformat(),
                                                 "status": "active", "org": cast.t1.pk}).content.decode()
     assert member.number in html
 
@@ -124,6 +125,7 @@ def test_public_application_flow_honeypot_and_rate_limit(cast, client, settings)
     assert resp.status_code == 302 and not Application.objects.exists()
     assert client.post(url, data).status_code == 302
     assert Application.objects.get().name == "申请人"
+    assert "no-store" in client.get(url)["Cache-Control"]
     assert client.get(reverse("members:apply", args=[cast.d1.pk])).status_code == 404
     for _ in range(5):
         resp = client.post(url, {**data, "id_number": make_id()})
@@ -134,7 +136,8 @@ def test_public_application_flow_honeypot_and_rate_limit(cast, client, settings)
 def test_queue_approve_and_reject(cast, login):
     app = services.submit_application(org=cast.t1, kind=Kind.ADULT, name="甲", id_number=make_id(),
                                       phone="13700000001")
-    assert login(cast.t3_staff).post(reverse("members:decide", args=[app.pk]), {"approve": "1"}).status_code == 404
+    decide = reverse("members:decide", args=[app.pk])
+    assert login(cast.t3_staff).post(decide, {"approve": "1"}).status_code == 404
     client = login(cast.t1_staff)
     html = client.get(reverse("members:queue")).content.decode()
     assert "甲" in html and not leaks(html)

@@ -23,7 +23,8 @@ class Command(BaseCommand):
             raise CommandError("需要一个启用的超级用户账号来记录导入人。")
         with open(file, "rb") as fh:
             try:
-                result = excel.import_members(fh, by=operator, dry_run=dry_run, default_org=default_org)
+                result = excel.import_members(fh, by=operator, dry_run=dry_run,
+                                              default_org=default_org, within=default_org)
             except ValidationError as exc:
                 raise CommandError("；".join(exc.messages)) from None
         for number, _row, reasons in result.failed:
