@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from members.models import Application, Kind, Member, Status
+from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization
 
@@ -87,6 +87,18 @@ class TransferForm(forms.Form):
     to_org = forms.ModelChoiceField(label="转入组织", queryset=Organization.objects.filter(
         level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"))
     reason = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class DuesForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
+    amount = forms.DecimalField(label="金额（元）", max_digits=8, decimal_places=2)
+
+
+class HonourForm(forms.Form):
+    kind = forms.ChoiceField(label="荣誉", choices=Honour.Kind.choices)
+    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
+    name = forms.CharField(label="姓名", max_length=100)
+    citation = forms.CharField(label="事迹", max_length=300, required=False)
 
 
 class ImportForm(forms.Form):

@@ -191,6 +191,16 @@ def decide_transfer(transfer: Transfer, *, by, accept: bool, on: date | None = N
     return transfer
 
 
+@transaction.atomic
+def add_honour(*, by, org: Organization, kind: str, year: int, name: str, citation: str = ""):
+    from members.models import Honour
+
+    scoping.require(by, "member.edit", org)
+    member = Member.objects.filter(org=org, name=name.strip()).first()
+    return Honour.objects.create(org=org, member=member, kind=kind, year=year, name=name.strip(),
+                                 citation=citation.strip())
+
+
 def reveal(member: Member, *, by, ip: str | None) -> AccessLog:
     scoping.require(by, "member.reveal_pii", member)
     return AccessLog.objects.create(user=by, member=member, ip=ip)

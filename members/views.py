@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members import excel, pii, services
 from members.forms import (
     ApplicationForm,
+    DuesForm,
+    HonourForm,
     IdSearchForm,
     ImportForm,
     MemberFilter,
@@ -93,6 +95,7 @@ def _detail(request, member, *, revealed=False):
         "can_edit": scoping.can(request.user, "member.edit", member),
         "can_reveal": scoping.can(request.user, "member.reveal_pii", member),
         "transfer_form": TransferForm(),
+        "dues_form": DuesForm(),
     })
 
 
@@ -162,6 +165,37 @@ def member_leave(request, pk):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("members:detail", pk=member.pk)
+
+
+@login_required
+@require_POST
+def member_pay(request, pk):
+    member = scoping.get_visible_or_404(Member, request.user, pk=pk)
+    scoping.require(request.user, "member.edit", member)
+    form = DuesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pay_dues(member, by=request.user, **form.cleaned_data)
+            messages.success(request, "已登记会费。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "请填写年度和金额。")
+    return redirect("members:detail", pk=member.pk)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_add(request, org_pk):
+    org = scoping.get_visible_or_404(Organization, request.user, pk=org_pk)
+    scoping.require(request.user, "member.edit", org)
+    form = HonourForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_honour(by=request.user, org=org, **form.cleaned_data)
+        messages.success(request, "已添加荣誉。")
+        return redirect("orgs:detail", pk=org.pk)
+    return render(request, "members/form.html", {"form": form, "title": f"会员之星 / 红人榜 · {org.name}"})
 
 
 @login_required

@@ -26,6 +26,7 @@ def member_panel(context, org):
     return {
         "org": org,
         "can_view": scoping.can(user, "member.view", org),
+        "can_edit": scoping.can(user, "member.edit", org),
         "active": sum(by_kind.values()),
         "by_kind": by_kind,
         "honours": Honour.objects.visible_to(user).filter(org=org)[:20],
