@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "会员"
+
+    def ready(self):
+        from members.models import Application, Honour, Member
+        from orgs.services import register_org_dependent
+
+        register_org_dependent(Member, "org", "会员")
+        register_org_dependent(Application, "org", "入会申请")
+        register_org_dependent(Honour, "org", "会员荣誉")

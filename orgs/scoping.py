@@ -31,6 +31,11 @@ RULES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({ADMIN}),
     "stats.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "stats.submit_year_end": frozenset({ADMIN}),
+    "member.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "member.edit": frozenset({STAFF, ADMIN}),
+    "member.reveal_pii": frozenset({STAFF, ADMIN}),
+    "member.import": frozenset({STAFF, ADMIN}),
+    "application.review": frozenset({STAFF, ADMIN}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.

@@ -1,0 +1,105 @@
+import django_filters
+from django import forms
+
+from members.models import Application, Honour, Kind, Member, Status
+from orgs import scoping
+from orgs.models import GRASSROOTS_LEVELS, Organization
+
+
+class MemberForm(forms.Form):
+    org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label="会员类别", choices=Kind.choices)
+    name = forms.CharField(label="姓名/单位名称", max_length=100)
+    id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    in_school = forms.BooleanField(label="在校学生", required=False)
+    phone = forms.CharField(label="手机号码", max_length=11, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码（团体会员）", max_length=18, required=False)
+    contact_person = forms.CharField(label="联系人（团体会员）", max_length=50, required=False)
+    joined_on = forms.DateField(label="入会日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = scoping.visible_orgs(user).filter(level__in=GRASSROOTS_LEVELS)
+        if editing:
+            for name in ("org", "id_number", "joined_on"):
+                del self.fields[name]
+
+
+class MemberFilter(django_filters.FilterSet):
+    org = django_filters.ModelChoiceFilter(label="组织（含下级）", queryset=Organization.objects.none(),
+                                           method="in_subtree")
+    kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status")
+    joined = django_filters.DateFromToRangeFilter(
+        label="入会日期", field_name="joined_on",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
+    q = django_filters.CharFilter(label="姓名/编号/身份证后4位", method="search")
+
+    class Meta:
+        model = Member
+        fields = ["org", "kind", "status", "joined", "q"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["org"].queryset = scoping.visible_orgs(user)
+
+    def in_subtree(self, qs, name, value):
+        return qs.filter(org__path__startswith=value.path)
+
+    def by_status(self, qs, name, value):
+        return qs.with_status(value)
+
+    def search(self, qs, name, value):
+        from django.db.models import Q
+
+        from members import pii
+
+        value = value.strip()
+        if not value:
+            return qs
+        cond = Q(name__icontains=value) | Q(number=value)
+        if 1 <= len(value) <= 6 and value.upper().rstrip("X").isdigit():
+            cond |= pii.tail_q(value)
+        return qs.filter(cond)
+
+
+class IdSearchForm(forms.Form):
+    id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+class ApplicationForm(forms.ModelForm):
+    website = forms.CharField(required=False, label="请勿填写此项",
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    class Meta:
+        model = Application
+        fields = ["kind", "name", "id_number", "phone", "in_school"]
+        widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="不通过原因", max_length=200)
+
+
+class TransferForm(forms.Form):
+    to_org = forms.ModelChoiceField(label="转入组织", queryset=Organization.objects.filter(
+        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"))
+    reason = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class DuesForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
+    amount = forms.DecimalField(label="金额（元）", max_digits=8, decimal_places=2)
+
+
+class HonourForm(forms.Form):
+    kind = forms.ChoiceField(label="荣誉", choices=Honour.Kind.choices)
+    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
+    name = forms.CharField(label="姓名", max_length=100)
+    citation = forms.CharField(label="事迹", max_length=300, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="会员信息表（.xlsx）")

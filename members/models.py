@@ -1,0 +1,321 @@
+"""Members (DESIGN.md §5): adult, youth and group members, their history, dues, transfers,
+online applications and honours. Every row sits at an org and is scoped through ``ORG_PATH``."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from members import pii
+from orgs import identity
+from orgs.querysets import ScopedQuerySet
+
+
+class Kind(models.TextChoices):
+    ADULT = "adult", "成人会员"
+    YOUTH = "youth", "青少年会员"
+    GROUP = "group", "团体会员"
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "在册"
+    LAPSED = "lapsed", "欠费失效"  # derived, never stored
+    LEFT = "left", "已退会"
+    TRANSFERRED = "transferred", "已转出"
+
+
+class DuesRule(models.Model):
+    """会费标准 as data; the newest rule in force on a date applies (defaults: data migration)."""
+
+    kind = models.CharField("会员类别", max_length=8, choices=Kind.choices)
+    max_amount = models.DecimalField("每年会费上限（元）", max_digits=8, decimal_places=2)
+    lapse_years = models.PositiveSmallIntegerField("连续未缴年数视为退会", default=2)
+    share_up_percent = models.PositiveSmallIntegerField("上缴比例（%）", default=20)
+    effective_from = models.DateField("生效日期", default=date(2000, 1, 1))
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会费标准"
+        ordering = ["kind", "-effective_from"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ≤{self.max_amount}元/年"
+
+    @classmethod
+    def for_kind(cls, kind: str, on: date | None = None) -> "DuesRule":
+        on = on or timezone.localdate()
+        rule = cls.objects.filter(kind=kind, effective_from__lte=on).order_by("-effective_from").first()
+        default = Decimal("5") if kind == Kind.YOUTH else Decimal("10")  # same as migration 0002
+        return rule or cls(kind=kind, max_amount=default, lapse_years=2, share_up_percent=20)
+
+
+class MemberQuerySet(ScopedQuerySet):
+    def with_lapse(self, today: date | None = None):
+        """Annotate ``lapsed``: active, and none of the last ``lapse_years`` (2) completed years —
+        those from the joining year on — has a dues payment. Derived on read, no nightly job."""
+        year = (today or timezone.localdate()).year
+        paid = DuesPayment.objects.filter(member=OuterRef("pk"), year__in=[year - 1, year - 2])
+        return self.annotate(
+            lapsed=Q(status=Status.ACTIVE) & Q(joined_on__year__lte=year - 2) & ~Exists(paid)
+        )
+
+    def with_status(self, status: str, today: date | None = None):
+        qs = self.with_lapse(today)
+        if status == Status.LAPSED:
+            return qs.filter(lapsed=True)
+        if status == Status.ACTIVE:
+            return qs.filter(status=Status.ACTIVE, lapsed=False)
+        return qs.filter(status=status)
+
+
+class Member(models.Model):
+    ORG_PATH = "org__path"
+
+    kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
+    name = models.CharField("姓名/单位名称", max_length=100)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
+    id_number = models.CharField("身份证号码", max_length=64, blank=True)  # via members.pii only
+    id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    birth_date = models.DateField("出生日期", null=True, blank=True)
+    in_school = models.BooleanField("在校学生", default=False)
+    phone = models.CharField("手机号码", max_length=11, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="members",
+                            verbose_name="所属组织")
+    joined_on = models.DateField("入会日期", default=timezone.localdate)
+    number = models.CharField("会员编号", max_length=20, unique=True, editable=False)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    left_on = models.DateField("退会日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会员"
+        ordering = ["-joined_on", "-pk"]
+        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["credit_code"], condition=~Q(credit_code=""),
+                                    name="member_unique_credit_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    @property
+    def full_id(self) -> str:
+        return pii.unseal(self.id_number)
+
+    @property
+    def masked_id(self) -> str:
+        return pii.masked_id(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return identity.mask_phone(self.phone)
+
+    def effective_status(self) -> str:
+        lapsed = getattr(self, "lapsed", None)
+        if lapsed is None:
+            lapsed = Member.objects.with_lapse().get(pk=self.pk).lapsed
+        return Status.LAPSED if lapsed else self.status
+
+    def effective_status_label(self) -> str:
+        return Status(self.effective_status()).label
+
+
+class MemberCounter(models.Model):
+    """Per-org number sequence, locked with select_for_update; numbers are never reused."""
+
+    org = models.OneToOneField("orgs.Organization", models.PROTECT, primary_key=True, related_name="+")
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.org_id}: {self.last}"
+
+
+class Spell(models.Model):
+    """One stretch of membership at one org. ``members_as_of`` counts from these, so counts as
+    of any date stay right before and after a transfer or a leave."""
+
+    ORG_PATH = "org__path"
+
+    class Start(models.TextChoices):
+        JOINED = "joined", "入会"
+        TRANSFER_IN = "transfer_in", "转入"
+
+    class End(models.TextChoices):
+        TRANSFER_OUT = "transfer_out", "转出"
+        LEFT = "left", "退会"
+
+    member = models.ForeignKey(Member, models.CASCADE, related_name="spells")
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="member_spells")
+    start = models.DateField("开始")
+    start_reason = models.CharField(max_length=12, choices=Start.choices)
+    end = models.DateField("结束", null=True, blank=True)  # exclusive: not a member on ``end``
+    end_reason = models.CharField(max_length=12, choices=End.choices, blank=True)
+    counterpart = models.ForeignKey("orgs.Organization", models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self):
+        return f"{self.member_id}@{self.org_id} {self.start}–{self.end or ''}"
+
+
+def members_as_of(on: date, org=None):
+    """Members who belonged on ``on`` (to ``org``'s subtree when given). Chain ``.visible_to``."""
+    spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+    if org is not None:
+        spells = spells.filter(org__path__startswith=org.path)
+    return Member.objects.filter(Exists(spells.filter(member=OuterRef("pk"))))
+
+
+class DuesPayment(models.Model):
+    ORG_PATH = "member__org__path"
+
+    member = models.ForeignKey(Member, models.CASCADE, related_name="payments")
+    year = models.PositiveSmallIntegerField("年度")
+    amount = models.DecimalField("金额（元）", max_digits=8, decimal_places=2)
+    paid_on = models.DateField("缴费日期", default=timezone.localdate)
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+")  # collected by
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会费缴纳"
+        constraints = [models.UniqueConstraint(fields=["member", "year"], name="dues_once_a_year")]
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年 {self.amount}元"
+
+    @property
+    def share_up(self) -> Decimal:
+        rule = DuesRule.for_kind(self.member.kind, self.paid_on)
+        return (self.amount * rule.share_up_percent / 100).quantize(Decimal("0.01"))
+
+
+class Transfer(models.Model):
+    """关系转接: requested by the sending org, accepted or refused by the receiving org."""
+
+    ORG_PATH = "from_org__path"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待接收"
+        ACCEPTED = "accepted", "已接收"
+        REJECTED = "rejected", "已拒绝"
+
+    member = models.ForeignKey(Member, models.CASCADE, related_name="transfers")
+    from_org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+")
+    to_org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField("说明", max_length=200, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+    decided_on = models.DateField(null=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.from_org_id}→{self.to_org_id} {self.get_state_display()}"
+
+
+class Application(models.Model):
+    """扫码入会: a public application waiting in the org's queue."""
+
+    ORG_PATH = "org__path"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已通过"
+        REJECTED = "rejected", "未通过"
+
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="member_applications",
+                            verbose_name="申请加入的组织")
+    kind = models.CharField("会员类别", max_length=8, choices=[(Kind.ADULT.value, Kind.ADULT.label),
+                                                                (Kind.YOUTH.value, Kind.YOUTH.label)],
+                            default=Kind.ADULT)
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号码", max_length=64)
+    id_hash = models.CharField(max_length=64, editable=False)
+    phone = models.CharField("手机号码", max_length=11)
+    in_school = models.BooleanField("在校学生", default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reject_reason = models.CharField("不通过原因", max_length=200, blank=True)
+    member = models.ForeignKey(Member, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_state_display()}）"
+
+    @property
+    def masked_id(self):
+        return pii.masked_id(self.id_number)
+
+    @property
+    def masked_phone(self):
+        return identity.mask_phone(self.phone)
+
+
+class Honour(models.Model):
+    ORG_PATH = "org__path"
+
+    class Kind(models.TextChoices):
+        STAR = "star", "会员之星"
+        RED_LIST = "red_list", "红人榜"
+
+    org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="member_honours")
+    member = models.ForeignKey(Member, models.SET_NULL, null=True, blank=True, related_name="honours")
+    name = models.CharField("姓名", max_length=100)
+    kind = models.CharField("荣誉", max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    citation = models.CharField("事迹", max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会员荣誉"
+        ordering = ["-year", "kind", "name"]
+
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()} {self.name}"
+
+
+class AccessLog(models.Model):
+    """Each full view of a member's ID/phone (PIPL): who, whom, when, from where."""
+
+    ORG_PATH = "member__org__path"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, models.CASCADE, related_name="access_logs")
+    at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user_id} 查看 {self.member_id} @ {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,240 @@
+"""Writes to members. Views, admin, import and tests all call these (keyword-only ``by=``,
+atomic, history in ``Spell`` rows on both sides of a transfer)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from members import pii
+from members.models import (
+    AccessLog,
+    Application,
+    DuesPayment,
+    DuesRule,
+    Gender,
+    Kind,
+    Member,
+    MemberCounter,
+    Spell,
+    Status,
+    Transfer,
+)
+from orgs import identity, scoping
+from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def check_member_fields(*, kind, id_number="", phone="", credit_code="", contact_person="",
+                        joined_on=None, in_school=False, name="") -> dict:
+    """Validate and normalise; raise ValidationError keyed by field with Chinese messages."""
+    errors, clean = {}, {}
+    joined_on = joined_on or timezone.localdate()
+    if not (name or "").strip():
+        errors["name"] = "请填写姓名或单位名称。"
+    if kind == Kind.GROUP:
+        try:
+            clean["credit_code"] = identity.validate_credit_code(credit_code)
+        except ValidationError as exc:
+            errors["credit_code"] = exc.messages[0]
+        if not (contact_person or "").strip():
+            errors["contact_person"] = "团体会员请填写联系人。"
+        clean["id_number"] = ""
+    else:
+        try:
+            value = identity.validate_resident_id(id_number)
+            clean["id_number"] = value
+            born = identity.id_birth_date(value)
+            clean["birth_date"] = born
+            clean["gender"] = Gender.MALE if identity.id_is_male(value) else Gender.FEMALE
+            if kind == Kind.YOUTH and age_on(born, joined_on) >= 18 and not in_school:
+                errors["kind"] = "青少年会员入会时应未满18周岁或为在校学生。"
+            if kind == Kind.ADULT and age_on(born, joined_on) < 18:
+                errors["kind"] = "未满18周岁者请登记为青少年会员。"
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages[0]
+    if phone or kind != Kind.GROUP:
+        try:
+            clean["phone"] = identity.validate_mobile(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def next_number(org: Organization) -> str:
+    """Next member number of ``org``: org id + sequence, under a row lock; never reused."""
+    MemberCounter.objects.get_or_create(org=org)
+    counter = MemberCounter.objects.select_for_update().get(org=org)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{org.pk:05d}{counter.last:06d}"
+
+
+def _check_org(org: Organization) -> None:
+    if org.level not in GRASSROOTS_LEVELS or org.status == OrgStatus.DISSOLVED:
+        raise ValidationError({"org": "会员只能登记在未撤销的基层组织。"})
+
+
+@transaction.atomic
+def create_member(*, by, org: Organization, kind: str, name: str, id_number: str = "", phone: str = "",
+                  credit_code: str = "", contact_person: str = "", joined_on: date | None = None,
+                  in_school: bool = False, check_scope: bool = True) -> Member:
+    if check_scope:
+        scoping.require(by, "member.edit", org)
+    _check_org(org)
+    joined_on = joined_on or timezone.localdate()
+    clean = check_member_fields(kind=kind, id_number=id_number, phone=phone, credit_code=credit_code,
+                                contact_person=contact_person, joined_on=joined_on, in_school=in_school,
+                                name=name)
+    member = Member(org=org, kind=kind, name=name.strip(), contact_person=contact_person.strip(),
+                    joined_on=joined_on, in_school=in_school, phone=clean.get("phone", ""),
+                    credit_code=clean.get("credit_code", ""), birth_date=clean.get("birth_date"),
+                    gender=clean.get("gender", ""))
+    if clean.get("id_number"):
+        member.id_number = pii.seal(clean["id_number"])
+        member.id_hash = pii.id_hash(clean["id_number"])
+        if Member.objects.filter(id_hash=member.id_hash).exists():
+            raise ValidationError({"id_number": "该身份证号码已登记为会员。"})
+    if member.credit_code and Member.objects.filter(credit_code=member.credit_code).exists():
+        raise ValidationError({"credit_code": "该统一社会信用代码已登记为团体会员。"})
+    member.number = next_number(org)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ValidationError({"id_number": "该会员已登记。"}) from None
+    Spell.objects.create(member=member, org=org, start=joined_on, start_reason=Spell.Start.JOINED, by=by)
+    return member
+
+
+@transaction.atomic
+def update_member(member: Member, *, by, **fields) -> Member:
+    scoping.require(by, "member.edit", member)
+    allowed = {"name", "phone", "contact_person", "in_school", "credit_code", "kind"}
+    data = {k: v for k, v in fields.items() if k in allowed}
+    merged = {"kind": member.kind, "name": member.name, "phone": member.phone,
+              "credit_code": member.credit_code, "contact_person": member.contact_person,
+              "in_school": member.in_school, **data}
+    clean = check_member_fields(id_number=member.full_id, joined_on=member.joined_on, **merged)
+    for key, value in merged.items():
+        setattr(member, key, clean.get(key, value))
+    member.save()
+    return member
+
+
+@transaction.atomic
+def leave(member: Member, *, by, on: date | None = None) -> Member:
+    scoping.require(by, "member.edit", member)
+    on = on or timezone.localdate()
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Status.ACTIVE:
+        raise ValidationError("该会员不在册。")
+    Spell.objects.filter(member=member, end__isnull=True).update(end=on, end_reason=Spell.End.LEFT)
+    member.status, member.left_on = Status.LEFT, on
+    member.save(update_fields=["status", "left_on"])
+    return member
+
+
+@transaction.atomic
+def pay_dues(member: Member, *, by, year: int, amount, paid_on: date | None = None) -> DuesPayment:
+    scoping.require(by, "member.edit", member)
+    rule = DuesRule.for_kind(member.kind, paid_on)
+    if amount <= 0 or amount > rule.max_amount:
+        raise ValidationError({"amount": f"会费金额应大于0且不超过{rule.max_amount}元。"})
+    if DuesPayment.objects.filter(member=member, year=year).exists():
+        raise ValidationError({"year": f"{year}年度会费已缴纳。"})
+    return DuesPayment.objects.create(member=member, year=year, amount=amount, org=member.org,
+                                      paid_on=paid_on or timezone.localdate())
+
+
+@transaction.atomic
+def request_transfer(member: Member, *, by, to_org: Organization, reason: str = "") -> Transfer:
+    """The sending org asks; the receiving org may be anywhere in the tree."""
+    scoping.require(by, "member.edit", member)
+    _check_org(to_org)
+    if member.status != Status.ACTIVE:
+        raise ValidationError("只有在册会员可以转接。")
+    if to_org.pk == member.org_id:
+        raise ValidationError({"to_org": "转入组织不能与当前组织相同。"})
+    if Transfer.objects.filter(member=member, state=Transfer.State.PENDING).exists():
+        raise ValidationError("该会员已有待接收的转接申请。")
+    return Transfer.objects.create(member=member, from_org=member.org, to_org=to_org, reason=reason,
+                                   requested_by=by)
+
+
+@transaction.atomic
+def decide_transfer(transfer: Transfer, *, by, accept: bool, on: date | None = None) -> Transfer:
+    """The receiving org accepts (history on both sides) or refuses."""
+    scoping.require(by, "member.edit", transfer.to_org)
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.state != Transfer.State.PENDING:
+        raise ValidationError("该转接申请已处理。")
+    on = on or timezone.localdate()
+    transfer.state = Transfer.State.ACCEPTED if accept else Transfer.State.REJECTED
+    transfer.decided_by, transfer.decided_on = by, on
+    transfer.save()
+    if accept:
+        member = Member.objects.select_for_update().get(pk=transfer.member_id)
+        Spell.objects.filter(member=member, end__isnull=True).update(
+            end=on, end_reason=Spell.End.TRANSFER_OUT, counterpart=transfer.to_org)
+        Spell.objects.create(member=member, org=transfer.to_org, start=on,
+                             start_reason=Spell.Start.TRANSFER_IN,
+                             counterpart=transfer.from_org, by=by)
+        member.org = transfer.to_org
+        member.save(update_fields=["org"])
+    return transfer
+
+
+@transaction.atomic
+def add_honour(*, by, org: Organization, kind: str, year: int, name: str, citation: str = ""):
+    from members.models import Honour
+
+    scoping.require(by, "member.edit", org)
+    member = Member.objects.filter(org=org, name=name.strip()).first()
+    return Honour.objects.create(org=org, member=member, kind=kind, year=year, name=name.strip(),
+                                 citation=citation.strip())
+
+
+def reveal(member: Member, *, by, ip: str | None) -> AccessLog:
+    scoping.require(by, "member.reveal_pii", member)
+    return AccessLog.objects.create(user=by, member=member, ip=ip)
+
+
+def submit_application(*, org: Organization, kind: str, name: str, id_number: str, phone: str,
+                       in_school: bool = False) -> Application:
+    _check_org(org)
+    clean = check_member_fields(kind=kind, id_number=id_number, phone=phone, in_school=in_school, name=name)
+    digest = pii.id_hash(clean["id_number"])
+    if Member.objects.filter(id_hash=digest).exists():
+        raise ValidationError({"id_number": "该身份证号码已是会员，无需重复申请。"})
+    if Application.objects.filter(id_hash=digest, state=Application.State.PENDING).exists():
+        raise ValidationError({"id_number": "已有一份待审核的申请，请耐心等待。"})
+    return Application.objects.create(org=org, kind=kind, name=name.strip(), phone=clean["phone"],
+                                      id_number=pii.seal(clean["id_number"]), id_hash=digest,
+                                      in_school=in_school)
+
+
+@transaction.atomic
+def decide_application(app: Application, *, by, approve: bool, reason: str = "") -> Application:
+    scoping.require(by, "application.review", app)
+    app = Application.objects.select_for_update().get(pk=app.pk)
+    if app.state != Application.State.PENDING:
+        raise ValidationError("该申请已处理。")
+    if approve:
+        app.member = create_member(by=by, org=app.org, kind=app.kind, name=app.name,
+                                   id_number=pii.unseal(app.id_number), phone=app.phone,
+                                   in_school=app.in_school)
+        app.state = Application.State.APPROVED
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": "请填写不通过的原因。"})
+        app.state, app.reject_reason = Application.State.REJECTED, reason.strip()
+    app.decided_by = by
+    app.save()
+    return app
