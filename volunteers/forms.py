@@ -1,6 +1,5 @@
 from django import forms
 
-from orgs import scoping
 from orgs.forms import org_choice_field
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
@@ -69,7 +68,8 @@ class TeamForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["title", "type", "held_on", "place", "participants", "people_trained", "certified_first_aiders",
+        fields = ["title", "type", "held_on", "place", "participants", "people_trained",
+                  "certified_first_aiders",
                   "donor_registrations", "roster"]
         widgets = {"held_on": DATE}
 

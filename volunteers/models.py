@@ -48,7 +48,8 @@ class Volunteer(models.Model):
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
         ordering = ["org", "name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["resident_id_hash"], name="volunteer_unique_resident_id")]
+        constraints = [models.UniqueConstraint(fields=["resident_id_hash"],
+                                               name="volunteer_unique_resident_id")]
         indexes = [models.Index(fields=["status", "registered_on"])]
 
     def __str__(self) -> str:
@@ -98,7 +99,8 @@ class ServiceTeam(models.Model):
 class TeamMembership(models.Model):
     ORG_PATH = "team__org__path"
 
-    team = models.ForeignKey(ServiceTeam, on_delete=models.CASCADE, related_name="memberships", verbose_name="服务队")
+    team = models.ForeignKey(ServiceTeam, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name="服务队")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="memberships",
                                   verbose_name="志愿者")
     joined_on = models.DateField("加入日期")
@@ -112,6 +114,9 @@ class TeamMembership(models.Model):
         constraints = [models.CheckConstraint(
             condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
             name="team_membership_left_after_joined")]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.volunteer}"
 
 
 class ActivityType(models.TextChoices):
@@ -132,7 +137,8 @@ class Activity(models.Model):
 
     ORG_PATH = "org__path"
 
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="activities", verbose_name="组织")
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="activities",
+                            verbose_name="组织")
     title = models.CharField("活动名称", max_length=100)
     type = models.CharField("活动类型", max_length=32, choices=ActivityType.choices)
     held_on = models.DateField("活动日期")
@@ -141,7 +147,8 @@ class Activity(models.Model):
     people_trained = models.PositiveIntegerField("普及人数", default=0)
     certified_first_aiders = models.PositiveIntegerField("取证救护员人数", default=0)
     donor_registrations = models.PositiveIntegerField("捐献登记人数", default=0)
-    roster = models.ManyToManyField(Volunteer, blank=True, related_name="activities", verbose_name="参与志愿者")
+    roster = models.ManyToManyField(Volunteer, blank=True, related_name="activities",
+                                    verbose_name="参与志愿者")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -171,7 +178,8 @@ class ServiceRecord(models.Model):
     ORG_PATH = "volunteer__org__path"
     SELF_LOOKUP = "volunteer__user"
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="records", verbose_name="志愿者")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="records",
+                                  verbose_name="志愿者")
     served_on = models.DateField("服务日期")
     hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=1,
                                 validators=[MinValueValidator(0.1), MaxValueValidator(MAX_HOURS_PER_DAY)])
@@ -179,7 +187,8 @@ class ServiceRecord(models.Model):
                                  related_name="records", verbose_name="活动")
     team = models.ForeignKey(ServiceTeam, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="records", verbose_name="服务队")
-    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices, default=RecordStatus.PENDING)
+    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices,
+                              default=RecordStatus.PENDING)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", verbose_name="录入人")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -196,6 +205,9 @@ class ServiceRecord(models.Model):
         indexes = [models.Index(fields=["status", "served_on"])]
         constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),
                                               name="service_record_hours_range")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.served_on} {self.hours}小时"
 
     @property
     def approving_org(self) -> Organization:
@@ -237,6 +249,9 @@ class StarAward(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5),
                                               name="star_award_stars_range")]
 
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.stars}星"
+
     @property
     def effective_on(self) -> date:
         return self.awarded_on + timedelta(days=self.notice_days)
@@ -270,6 +285,9 @@ class FirstAidCertificate(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(expires_on__gt=models.F("issued_on")),
                                               name="certificate_expires_after_issue")]
 
+    def __str__(self) -> str:
+        return self.number
+
 
 class OrgProfile(models.Model):
     """The 五有/六有 facts not held elsewhere yet: rules on file, a platform, funding."""
@@ -280,10 +298,14 @@ class OrgProfile(models.Model):
                                verbose_name="组织")
     rules_on_file = models.BooleanField("有工作制度", default=False)
     platform = models.CharField("工作阵地（场所）", max_length=200, blank=True)
-    annual_funding = models.DecimalField("年度工作经费（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    annual_funding = models.DecimalField("年度工作经费（元）", max_digits=12, decimal_places=2, null=True,
+                                         blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "基层组织建设情况"
         verbose_name_plural = "基层组织建设情况"
+
+    def __str__(self) -> str:
+        return str(self.org)

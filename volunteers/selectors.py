@@ -12,8 +12,17 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from orgs.models import LeadershipTerm, Organization
-from volunteers.models import (STAR_THRESHOLDS, Activity, FirstAidCertificate, OrgProfile, RecordStatus,
-                               ServiceRecord, ServiceTeam, StarAward, Volunteer, VolunteerStatus)
+from volunteers.models import (
+    STAR_THRESHOLDS,
+    Activity,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    Volunteer,
+    VolunteerStatus,
+)
 
 
 def _approved(on: date | None):
@@ -106,9 +115,11 @@ def five_haves(org: Organization, on: date | None = None) -> list[ChecklistItem]
     on = on or timezone.localdate()
     leader = LeadershipTerm.objects.filter(org=org, starts_on__lte=on).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=on)).exists()
-    volunteers = Volunteer.objects.filter(org=org, status=VolunteerStatus.ACTIVE, registered_on__lte=on).count()
+    volunteers = Volunteer.objects.filter(org=org, status=VolunteerStatus.ACTIVE,
+                                          registered_on__lte=on).count()
     profile = OrgProfile.objects.filter(org=org).first() or OrgProfile(org=org)
-    activities = Activity.objects.filter(org=org, held_on__gt=on - timedelta(days=365), held_on__lte=on).count()
+    activities = Activity.objects.filter(org=org, held_on__gt=on - timedelta(days=365),
+                                         held_on__lte=on).count()
     return [
         ChecklistItem("有热心红十字事业的带头人", leader, "暂无在任的会长或负责人，请在组织页登记领导任职。"),
         ChecklistItem("有稳定的会员和志愿者队伍", volunteers > 0, "暂无在册志愿者。"),

@@ -15,9 +15,19 @@ from django.utils import timezone
 from orgs import scoping
 from orgs.identity import validate_mobile, validate_resident_id
 from orgs.models import BODY_LEVELS, Organization, User
-from volunteers.models import (CERTIFICATE_YEARS, MAX_HOURS_PER_DAY, Activity, FirstAidCertificate,
-                               OrgProfile, RecordStatus, ServiceRecord, ServiceTeam, StarAward,
-                               TeamMembership, Volunteer)
+from volunteers.models import (
+    CERTIFICATE_YEARS,
+    MAX_HOURS_PER_DAY,
+    Activity,
+    FirstAidCertificate,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    TeamMembership,
+    Volunteer,
+)
 from volunteers.pii import id_hash
 
 VOLUNTEER_FIELDS = ("name", "gender", "resident_id", "phone", "skills", "registered_on", "status")
@@ -134,7 +144,8 @@ def log_hours(volunteer: Volunteer, *, by: User, served_on: date, hours, activit
               note="") -> ServiceRecord:
     """Staff of the volunteer's org (or above) enter hours; they count only once approved."""
     scoping.require(by, "volunteer.log_hours", volunteer)
-    return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, team=team, note=note)
+    return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, team=team,
+                       note=note)
 
 
 @transaction.atomic
@@ -144,7 +155,8 @@ def report_own_hours(*, by: User, served_on: date, hours, activity=None, note=""
     if volunteer is None:
         raise ValidationError("您的账号尚未关联志愿者档案。")
     scoping.require(by, "volunteer.self_service", volunteer)
-    if activity is not None and not activity.org.is_within(volunteer.org) and not volunteer.org.is_within(activity.org):
+    related = activity is None or activity.org.is_within(volunteer.org) or volunteer.org.is_within(activity.org)
+    if not related:
         raise ValidationError({"activity": "只能选择本组织或上级组织的活动。"})
     return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, note=note)
 
@@ -234,10 +246,12 @@ def issue_certificate(volunteer: Volunteer, *, by: User, number: str, issued_on:
                       expires_on: date | None = None, issuing_body: Organization | None = None
                       ) -> FirstAidCertificate:
     scoping.require(by, "volunteer.issue_certificate", volunteer)
-    body = issuing_body or (by.org if by.org_id and by.org.level in BODY_LEVELS else volunteer.org.reviewing_body())
+    if issuing_body is None:
+        issuing_body = by.org if by.org_id and by.org.level in BODY_LEVELS else volunteer.org.reviewing_body()
     cert = FirstAidCertificate(volunteer=volunteer, number=number.strip(), issued_on=issued_on,
-                               expires_on=expires_on or _add_years(issued_on, CERTIFICATE_YEARS) - timedelta(days=1),
-                               issuing_body=body)
+                               expires_on=expires_on or _add_years(issued_on,
+                                                                   CERTIFICATE_YEARS) - timedelta(days=1),
+                               issuing_body=issuing_body)
     cert.full_clean()
     cert.save()
     return cert

@@ -15,8 +15,17 @@ from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import forms, selectors, services
 from volunteers.filters import RecordFilter, VolunteerFilter
-from volunteers.models import (STAR_THRESHOLDS, Activity, FirstAidCertificate, OrgProfile, RecordStatus,
-                               ServiceRecord, ServiceTeam, StarAward, Volunteer)
+from volunteers.models import (
+    STAR_THRESHOLDS,
+    Activity,
+    FirstAidCertificate,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    Volunteer,
+)
 
 PER_PAGE = 30
 
@@ -57,7 +66,8 @@ def volunteer_create(request):
 @never_cache
 @require_GET
 def volunteer_detail(request, pk):
-    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user, pk=pk)
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
     scoping.require(request.user, "volunteer.view", volunteer)
     hours = selectors.volunteer_hours(volunteer)
     context = {
@@ -79,7 +89,8 @@ def volunteer_detail(request, pk):
 def log_hours(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
     scoping.require(request.user, "volunteer.log_hours", volunteer)
-    form = forms.HoursForm(request.POST or None, user=request.user, initial={"served_on": timezone.localdate()})
+    form = forms.HoursForm(request.POST or None, user=request.user,
+                           initial={"served_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.log_hours(volunteer, by=request.user, **form.cleaned_data)
@@ -274,7 +285,15 @@ def org_profile(request, org_pk):
     if request.method == "POST" and form.is_valid():
         services.save_org_profile(org, by=request.user, **form.cleaned_data)
         return redirect("orgs:detail", pk=org.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"五有/六有情况：{org.name}", "org": org})
+    return render(request, "volunteers/form.html", {
+        "form": form, "title": f"五有/六有情况：{org.name}", "org": org})
+
+
+def _own_volunteer(user) -> Volunteer:
+    """The volunteer record linked to a volunteer account (404 for anyone else)."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org").filter(user=user), user)
+    scoping.require(user, "volunteer.self_service", volunteer)
+    return volunteer
 
 
 @login_required
@@ -282,9 +301,7 @@ def org_profile(request, org_pk):
 @require_GET
 def mine(request):
     """A volunteer account's own page: hours, stars, certificates, records."""
-    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user,
-                                           user=request.user)
-    scoping.require(request.user, "volunteer.self_service", volunteer)
+    volunteer = _own_volunteer(request.user)
     return render(request, "volunteers/mine.html", {
         "volunteer": volunteer, "hours": selectors.volunteer_hours(volunteer),
         "stars": selectors.current_stars(volunteer),
@@ -296,9 +313,7 @@ def mine(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_hours(request):
-    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user,
-                                           user=request.user)
-    scoping.require(request.user, "volunteer.self_service", volunteer)
+    volunteer = _own_volunteer(request.user)
     activities = Activity.objects.filter(org__in=Organization.objects.get_ancestors(volunteer.org)) | \
         Activity.objects.filter(org__path__startswith=volunteer.org.path)
     form = forms.HoursForm(request.POST or None, user=request.user, activities=activities,

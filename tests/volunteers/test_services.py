@@ -90,7 +90,8 @@ def test_team_record_is_approved_by_team_org_or_above(cast, vol):
 def test_totals_as_of_a_date_per_volunteer_org_and_subtree(cast, vol):
     other = factories.volunteer(cast.v1, cast.t1_staff)
     far = factories.volunteer(cast.t3, cast.t3_staff)
-    for v, day, hours, by in ((vol, DAY, 3, cast.d1_reviewer), (vol, DAY + timedelta(days=10), 5, cast.d1_reviewer),
+    for v, day, hours, by in ((vol, DAY, 3, cast.d1_reviewer), (vol, DAY + timedelta(days=10), 5,
+                                                                cast.d1_reviewer),
                               (other, DAY, 2, cast.d1_reviewer), (far, DAY, 7, cast.d2_reviewer)):
         services.approve_record(services.log_hours(v, by=by, served_on=day, hours=hours), by=by)
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=1)  # pending: never counts
@@ -151,7 +152,8 @@ def test_five_haves_derived_from_data(cast, vol):
     assert not any(items.values())
     items = {i.label: i.ok for i in selectors.five_haves(cast.t1, on=DAY)}
     assert items["有稳定的会员和志愿者队伍"] and not items["有红十字特色的活动"]
-    LeadershipTerm.objects.create(org=cast.t1, role="president", person_name="会长甲", starts_on=date(2024, 1, 1))
+    LeadershipTerm.objects.create(org=cast.t1, role="president", person_name="会长甲", starts_on=date(2024,
+                                                                                                   1, 1))
     factories.activity(cast.t1, cast.t1_staff, held_on=DAY - timedelta(days=30))
     factories.activity(cast.t2, cast.t2_staff, held_on=DAY - timedelta(days=400))
     services.save_org_profile(cast.t1, by=cast.t1_staff, rules_on_file=True, platform="社区红十字服务站",

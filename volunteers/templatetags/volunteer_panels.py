@@ -19,9 +19,12 @@ def org_volunteer_panel(org, user):
 
 @register.inclusion_tag("volunteers/_home_panel.html")
 def my_volunteer_summary(user):
-    volunteer = Volunteer.objects.visible_to(user).filter(user=user).first() if user.role == "volunteer" else None
+    if user.role != "volunteer":
+        return {"volunteer": None}
+    volunteer = Volunteer.objects.visible_to(user).filter(user=user).first()
     if volunteer is None:
         return {"volunteer": None}
     return {"volunteer": volunteer, "hours": selectors.volunteer_hours(volunteer),
             "stars": selectors.current_stars(volunteer),
-            "certificates": selectors.valid_certificates(FirstAidCertificate.objects.visible_to(user)).count()}
+            "certificates": selectors.valid_certificates(
+                FirstAidCertificate.objects.visible_to(user)).count()}
