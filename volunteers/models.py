@@ -210,6 +210,11 @@ class ServiceRecord(models.Model):
         return f"{self.volunteer} {self.served_on} {self.hours}小时"
 
     @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
+
+    @property
     def approving_org(self) -> Organization:
         """Whose staff approve: the team's org, else the activity's, else the volunteer's."""
         if self.team_id:
@@ -253,6 +258,11 @@ class StarAward(models.Model):
         return f"{self.volunteer} {self.stars}星"
 
     @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
+
+    @property
     def effective_on(self) -> date:
         return self.awarded_on + timedelta(days=self.notice_days)
 
@@ -287,6 +297,11 @@ class FirstAidCertificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
 
 
 class OrgProfile(models.Model):

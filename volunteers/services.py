@@ -155,8 +155,8 @@ def report_own_hours(*, by: User, served_on: date, hours, activity=None, note=""
     if volunteer is None:
         raise ValidationError("您的账号尚未关联志愿者档案。")
     scoping.require(by, "volunteer.self_service", volunteer)
-    related = activity is None or activity.org.is_within(volunteer.org) or volunteer.org.is_within(activity.org)
-    if not related:
+    org = volunteer.org
+    if activity is not None and not (activity.org.is_within(org) or org.is_within(activity.org)):
         raise ValidationError({"activity": "只能选择本组织或上级组织的活动。"})
     return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, note=note)
 
