@@ -182,7 +182,7 @@ def log_roster_hours(activity: Activity, entries: dict, *, by: User) -> list[Ser
 
 
 def _decide(record: ServiceRecord, status: str, *, by: User) -> ServiceRecord:
-    record = ServiceRecord.objects.select_for_update().select_related(
+    record = ServiceRecord.objects.select_for_update(of=("self",)).select_related(
         "team__org", "activity__org", "volunteer__org").get(pk=record.pk)
     scoping.require(by, "volunteer.approve_hours", record.approving_org)
     scoping.require(by, "volunteer.view", record.volunteer)
