@@ -3,8 +3,15 @@
 from django.contrib import admin
 
 from orgs.admin import ScopedAdmin, admin_site
-from volunteers.models import (Activity, FirstAidCertificate, OrgProfile, ServiceRecord, ServiceTeam, StarAward,
-                               Volunteer)
+from volunteers.models import (
+    Activity,
+    FirstAidCertificate,
+    OrgProfile,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    Volunteer,
+)
 
 
 class VolunteerAppAdmin(ScopedAdmin):

@@ -86,3 +86,20 @@ class OrgProfileForm(forms.ModelForm):
         fields = ["rules_on_file", "platform", "annual_funding"]
 
 
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="导入内容", choices=[("volunteers", "志愿者"), ("records", "服务记录")])
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+    dry_run = forms.BooleanField(label="仅检查，不保存", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "导入到组织")
+        self.order_fields(["org"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 5MB。")
+        return upload

@@ -20,6 +20,10 @@ urlpatterns = [
     path("teams/", views.team_list, name="teams"),
     path("teams/new/", views.team_create, name="team_create"),
     path("orgs/<int:org_pk>/profile/", views.org_profile, name="org_profile"),
+    path("import/", views.import_view, name="import"),
+    path("import/template/<slug:kind>.xlsx", views.import_template, name="import_template"),
+    path("export/volunteers.xlsx", views.export_volunteers, name="export"),
+    path("export/records.xlsx", views.export_records, name="export_records"),
     path("me/", views.mine, name="mine"),
     path("me/hours/", views.report_hours, name="report_hours"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orgs import scoping
 from orgs.models import Organization
 from orgs.views import _add_errors
-from volunteers import forms, selectors, services
+from volunteers import excel, forms, selectors, services
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
     STAR_THRESHOLDS,
@@ -327,3 +328,62 @@ def report_hours(request):
             messages.success(request, "已提交，审核通过后计入时长。")
             return redirect("volunteers:mine")
     return render(request, "volunteers/form.html", {"form": form, "title": "填报服务时长"})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    """Upload → every bad row listed with reasons; nothing saved unless all rows are good."""
+    scoping.require(request.user, "volunteer.edit")
+    form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = excel.import_file(data["file"].read(), data["kind"], org=data["org"], by=request.user,
+                                       dry_run=data["dry_run"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if result.saved:
+                messages.success(request, f"已导入 {result.total} 行。")
+                return redirect("volunteers:list" if data["kind"] == "volunteers" else "volunteers:records")
+    return render(request, "volunteers/import.html", {"form": form, "result": result})
+
+
+@login_required
+@require_GET
+def import_template(request, kind):
+    scoping.require(request.user, "volunteer.edit")
+    if kind not in excel.IMPORTERS:
+        raise Http404("未找到该模板。")
+    return _xlsx(excel.template_bytes(kind), f"{kind}_template.xlsx")
+
+
+@login_required
+@require_GET
+def export_volunteers(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    rows = excel.volunteer_export_rows(VolunteerFilter(request.GET, queryset=qs).qs)
+    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers.xlsx")
+
+
+@login_required
+@require_GET
+def export_records(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = ServiceRecord.objects.visible_to(request.user).select_related("volunteer__org", "activity", "team")
+    rows = excel.record_export_rows(RecordFilter(request.GET, queryset=qs).qs)
+    return _xlsx(excel.workbook_bytes(excel.RECORD_EXPORT_HEADER, rows), "service_records.xlsx")
