@@ -14,8 +14,9 @@ class VolunteerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"] = org_choice_field(user, "管理组织")
-        self.order_fields(["org"])
+        if self.instance.pk is None:  # a volunteer changes org by transfer, not by editing
+            self.fields["org"] = org_choice_field(user, "管理组织")
+            self.order_fields(["org"])
 
 
 class HoursForm(forms.Form):
@@ -103,3 +104,12 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("文件不能超过 5MB。")
         return upload
+
+
+class MembershipForm(forms.Form):
+    volunteer = forms.ModelChoiceField(Volunteer.objects.none(), label="志愿者")
+    joined_on = forms.DateField(label="加入日期", widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = Volunteer.objects.visible_to(user).select_related("org")

@@ -87,6 +87,24 @@ def volunteer_detail(request, pk):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+def volunteer_edit(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    scoping.require(request.user, "volunteer.edit", volunteer)
+    form = forms.VolunteerForm(request.POST or None, instance=Volunteer.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_volunteer(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"修改志愿者：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
 def log_hours(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
     scoping.require(request.user, "volunteer.log_hours", volunteer)
@@ -257,6 +275,29 @@ def team_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = ServiceTeam.objects.visible_to(request.user).select_related("org")
     return render(request, "volunteers/team_list.html", {"page": _page(request, qs)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def team_detail(request, pk):
+    """A team, its members with dates, its approved hours; staff add members here."""
+    team = scoping.get_visible_or_404(ServiceTeam.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.view", team)
+    form = forms.MembershipForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        scoping.require(request.user, "volunteer.edit", team)
+        if form.is_valid():
+            try:
+                services.add_to_team(team, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("volunteers:team", pk=team.pk)
+    return render(request, "volunteers/team_detail.html", {
+        "team": team, "form": form, "hours": selectors.team_hours(team),
+        "memberships": team.memberships.select_related("volunteer__org"),
+        "can_edit": scoping.can(request.user, "volunteer.edit", team)})
 
 
 @login_required
