@@ -69,7 +69,9 @@ def with_hours(queryset, on: date | None = None):
     cond = Q(records__status=RecordStatus.APPROVED)
     if on:
         cond &= Q(records__served_on__lte=on)
-    return queryset.annotate(approved_hours=Sum("records__hours", filter=cond))
+    # aggregate queries drop Meta.ordering: order explicitly so pages are stable
+    annotated = queryset.annotate(approved_hours=Sum("records__hours", filter=cond))
+    return annotated.order_by("org__path", "name", "pk")
 
 
 def current_stars(volunteer: Volunteer, on: date | None = None) -> int:
