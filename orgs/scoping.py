@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from orgs.models import Organization, Role
+from orgs.models import Level, Organization, Role
 
 STAFF, REVIEWER, ADMIN, VOLUNTEER = Role.STAFF, Role.REVIEWER, Role.ADMIN, Role.VOLUNTEER
 
@@ -36,6 +36,14 @@ RULES: dict[str, frozenset[str]] = {
     "member.reveal_pii": frozenset({STAFF, ADMIN}),
     "member.import": frozenset({STAFF, ADMIN}),
     "application.review": frozenset({STAFF, ADMIN}),
+    # volunteers app (issue 5): registers, teams, activities, hours, stars, certificates
+    "volunteer.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.edit": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.log_hours": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.approve_hours": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.award_stars": frozenset({REVIEWER, ADMIN}),
+    "volunteer.issue_certificate": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.self_service": frozenset({VOLUNTEER}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.
@@ -56,6 +64,9 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         return queryset.none()
     if user.is_superuser:
         return queryset
+    if user.role == VOLUNTEER:  # a volunteer account sees only its own rows (models' SELF_LOOKUP)
+        self_lookup = getattr(queryset.model, "SELF_LOOKUP", None)
+        return queryset.filter(**{self_lookup: user}) if self_lookup else queryset.none()
     if user.org_id is None:
         return queryset.none()
     lookup = f"{queryset.model.ORG_PATH}__startswith"
@@ -110,3 +121,23 @@ def require(user, action: str, obj=None) -> None:
         raise Http404("未找到该记录。")
     if not can(user, action, obj):
         raise PermissionDenied("您没有执行此操作的权限。")
+
+
+#: 星级志愿者评定 (seed 002 item 15): which stars each level of Red Cross body may award.
+STAR_AUTHORITY: dict[str, frozenset[int]] = {
+    Level.COUNTY: frozenset({1, 2, 3}),
+    Level.CITY: frozenset({4}),
+    Level.PROVINCE: frozenset({5}),
+}
+
+
+def may_award_stars(user, stars: int, volunteer) -> None:
+    """Raise unless ``user`` may award ``stars`` to ``volunteer``: 404 out of scope, 403 otherwise,
+    with the seed's rule spelled out in the refusal."""
+    require(user, "volunteer.award_stars", volunteer)
+    level = user.org.level if user.org_id else None
+    if user.is_superuser or stars in STAR_AUTHORITY.get(level, frozenset()):
+        return
+    raise PermissionDenied(
+        f"{user.org.name if user.org_id else '您'}无权评定{stars}星级志愿者：县级红十字会负责一至三星级，"
+        "地市级红十字会负责四星级，省级红十字会负责五星级。")

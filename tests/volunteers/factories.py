@@ -1,0 +1,24 @@
+"""Fixed-default helpers: every row is made through ``volunteers.services`` as the portal would."""
+
+from datetime import date
+
+from orgs.identity import id_check_char
+from volunteers import services
+
+_serial = iter(range(1, 10_000))
+
+
+def resident_id(n: int | None = None) -> str:
+    n = next(_serial) if n is None else n
+    first17 = f"51200219900101{n:03d}"
+    return first17 + id_check_char(first17)
+
+
+def volunteer(org, by, *, name="测试志愿者", **extra):
+    fields = {"gender": "female", "resident_id": resident_id(), "registered_on": date(2025, 1, 1), **extra}
+    return services.register_volunteer(org=org, by=by, name=name, **fields)
+
+
+def activity(org, by, *, title="应急救护培训班", held_on=date(2026, 3, 1), **extra):
+    return services.create_activity(org=org, by=by, title=title, type=extra.pop("type", "first_aid_training"),
+                                    held_on=held_on, **extra)

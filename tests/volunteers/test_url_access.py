@@ -1,0 +1,91 @@
+"""Every URL of the app for a user of a sibling branch (t3_staff, 安岳县) and for anonymous users:
+the rows for the project's URL access matrix."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_user
+from tests.volunteers import factories
+from volunteers import services
+
+
+@pytest.fixture
+def objs(cast):
+    vol = factories.volunteer(cast.t1, cast.t1_staff)
+    team = services.create_team(org=cast.t1, by=cast.t1_staff, name="莲花应急救护队", specialty="first_aid",
+                                founded_on=date(2025, 1, 1))
+    act = factories.activity(cast.t1, cast.t1_staff, roster=[vol])
+    record = services.log_hours(vol, by=cast.t1_staff, served_on=date(2026, 3, 1), hours=2)
+    award = services.award_stars(vol, by=cast.d1_reviewer, stars=1, reason="服务")
+    return {"vol": vol.pk, "team": team.pk, "act": act.pk, "record": record.pk, "award": award.pk,
+            "org": cast.t1.pk}
+
+
+# (url name, kwargs key → objs key, method, sibling-branch status)
+MATRIX = [
+    ("volunteers:list", {}, "get", 200),
+    ("volunteers:create", {}, "get", 200),
+    ("volunteers:detail", {"pk": "vol"}, "get", 404),
+    ("volunteers:edit", {"pk": "vol"}, "get", 404),
+    ("volunteers:log_hours", {"pk": "vol"}, "get", 404),
+    ("volunteers:award_stars", {"pk": "vol"}, "get", 404),
+    ("volunteers:certificate_create", {"pk": "vol"}, "get", 404),
+    ("volunteers:withdraw_award", {"pk": "award"}, "post", 404),
+    ("volunteers:certificates", {}, "get", 200),
+    ("volunteers:records", {}, "get", 200),
+    ("volunteers:record_decide", {"pk": "record"}, "post", 404),
+    ("volunteers:activities", {}, "get", 200),
+    ("volunteers:activity_create", {}, "get", 200),
+    ("volunteers:activity", {"pk": "act"}, "get", 404),
+    ("volunteers:teams", {}, "get", 200),
+    ("volunteers:team", {"pk": "team"}, "get", 404),
+    ("volunteers:team_create", {}, "get", 200),
+    ("volunteers:org_profile", {"org_pk": "org"}, "get", 404),
+    ("volunteers:import", {}, "get", 200),
+    ("volunteers:import_template", {"kind": None}, "get", 200),
+    ("volunteers:export", {}, "get", 200),
+    ("volunteers:export_records", {}, "get", 200),
+    ("volunteers:mine", {}, "get", 404),
+    ("volunteers:report_hours", {}, "get", 404),
+]
+
+
+def _url(name, kwargs, objs):
+    return reverse(name, kwargs={k: ("volunteers" if v is None else objs[v]) for k, v in kwargs.items()})
+
+
+@pytest.mark.parametrize("name,kwargs,method,expected", MATRIX)
+def test_sibling_branch_and_anonymous(cast, objs, client, login, name, kwargs, method, expected):
+    url = _url(name, kwargs, objs)
+    assert getattr(client, method)(url).status_code == 302  # anonymous → login
+    assert getattr(login(cast.t3_staff), method)(url).status_code == expected
+
+
+@pytest.mark.parametrize("name,kwargs,method,expected", MATRIX)
+def test_volunteer_account_of_another_record(cast, objs, login, name, kwargs, method, expected):
+    """A volunteer account (linked to nobody here) never sees staff pages: 403 or 404."""
+    client = login(make_user("v_other", cast.t1, "volunteer"))
+    assert getattr(client, method)(_url(name, kwargs, objs)).status_code in (403, 404)
+
+
+def test_team_membership_with_dates(cast, objs, login):
+    client = login(cast.t1_staff)
+    url = reverse("volunteers:team", args=[objs["team"]])
+    assert client.post(url, {"volunteer": objs["vol"], "joined_on": "2026-01-01"}).status_code == 302
+    resp = client.post(url, {"volunteer": objs["vol"], "joined_on": "2026-02-01"})
+    assert "已在此服务队中" in resp.content.decode()
+
+
+def test_edit_keeps_duplicate_check(cast, objs, login):
+    other = factories.volunteer(cast.t1, cast.t1_staff, name="乙")
+    client = login(cast.t1_staff)
+    resp = client.post(reverse("volunteers:edit", args=[objs["vol"]]), {
+        "name": "改名", "gender": "male", "resident_id": other.resident_id, "registered_on": "2025-01-01",
+        "status": "active"})
+    assert "已登记" in resp.context["form"].errors["resident_id"][0]
+    resp = client.post(reverse("volunteers:edit", args=[objs["vol"]]), {
+        "name": "改名", "gender": "male", "resident_id": factories.resident_id(),
+        "registered_on": "2025-01-01", "status": "active"})
+    assert resp.status_code == 302

@@ -1,0 +1,115 @@
+from django import forms
+
+from orgs.forms import org_choice_field
+from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VolunteerForm(forms.ModelForm):
+    class Meta:
+        model = Volunteer
+        fields = ["name", "gender", "resident_id", "phone", "skills", "registered_on", "status"]
+        widgets = {"registered_on": DATE, "resident_id": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a volunteer changes org by transfer, not by editing
+            self.fields["org"] = org_choice_field(user, "管理组织")
+            self.order_fields(["org"])
+
+
+class HoursForm(forms.Form):
+    served_on = forms.DateField(label="服务日期", widget=DATE)
+    hours = forms.DecimalField(label="服务时长（小时）", max_digits=4, decimal_places=1)
+    activity = forms.ModelChoiceField(Activity.objects.none(), label="活动", required=False)
+    team = forms.ModelChoiceField(ServiceTeam.objects.none(), label="服务队", required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, user, activities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities if activities is not None else (
+            Activity.objects.visible_to(user))
+        if user.role == "volunteer":
+            del self.fields["team"]
+        else:
+            self.fields["team"].queryset = ServiceTeam.objects.visible_to(user)
+
+
+class StarAwardForm(forms.Form):
+    stars = forms.TypedChoiceField(label="星级", coerce=int, choices=[(i, f"{i}星") for i in range(1, 6)])
+    reason = forms.CharField(label="评定理由", max_length=200)
+    notice_days = forms.IntegerField(label="公示天数", min_value=1, max_value=60, initial=7)
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = FirstAidCertificate
+        fields = ["number", "issued_on", "expires_on"]
+        widgets = {"issued_on": DATE, "expires_on": DATE}
+        help_texts = {"expires_on": "留空则按发证日期起3年计算"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = ServiceTeam
+        fields = ["name", "specialty", "founded_on"]
+        widgets = {"founded_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "所属组织")
+        self.order_fields(["org"])
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "type", "held_on", "place", "participants", "people_trained",
+                  "certified_first_aiders",
+                  "donor_registrations", "roster"]
+        widgets = {"held_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "组织")
+        self.order_fields(["org"])
+        self.fields["roster"].queryset = Volunteer.objects.visible_to(user).select_related("org")
+
+
+class OrgProfileForm(forms.ModelForm):
+    class Meta:
+        model = OrgProfile
+        fields = ["rules_on_file", "platform", "annual_funding"]
+
+
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="导入内容", choices=[("volunteers", "志愿者"), ("records", "服务记录")])
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+    dry_run = forms.BooleanField(label="仅检查，不保存", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "导入到组织")
+        self.order_fields(["org"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 5MB。")
+        return upload
+
+
+class MembershipForm(forms.Form):
+    volunteer = forms.ModelChoiceField(Volunteer.objects.none(), label="志愿者")
+    joined_on = forms.DateField(label="加入日期", widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = Volunteer.objects.visible_to(user).select_related("org")

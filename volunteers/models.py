@@ -1,0 +1,326 @@
+"""Volunteers, service teams, activities, service hours, star ratings and first-aid certificates
+(issue 5; DESIGN.md §2, seeds 001/002). Every row sits at an org and is scoped by ``ORG_PATH``.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from orgs.identity import mask_id, mask_phone
+from orgs.models import Organization
+from orgs.querysets import ScopedQuerySet
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class VolunteerStatus(models.TextChoices):
+    ACTIVE = "active", "在册"
+    INACTIVE = "inactive", "退出"
+
+
+class Volunteer(models.Model):
+    ORG_PATH = "org__path"
+    #: a volunteer account sees exactly the rows reached by this lookup (see ``orgs.scoping.scope``)
+    SELF_LOOKUP = "user"
+
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=8, choices=Gender.choices)
+    resident_id = models.CharField("身份证号", max_length=18)
+    resident_id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
+    phone = models.CharField("手机号", max_length=11, blank=True)
+    skills = models.CharField("技能特长", max_length=200, blank=True)
+    registered_on = models.DateField("注册日期")
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="volunteers",
+                            verbose_name="管理组织")
+    status = models.CharField("状态", max_length=16, choices=VolunteerStatus.choices,
+                              default=VolunteerStatus.ACTIVE)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="volunteer", verbose_name="志愿者账号")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "志愿者"
+        verbose_name_plural = "志愿者"
+        ordering = ["org", "name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["resident_id_hash"],
+                                               name="volunteer_unique_resident_id")]
+        indexes = [models.Index(fields=["status", "registered_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.resident_id)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone) if self.phone else ""
+
+
+class Specialty(models.TextChoices):
+    RESCUE = "rescue", "应急救援"
+    FIRST_AID = "first_aid", "应急救护"
+    HUMANITARIAN = "humanitarian", "人道救助"
+    COMMUNITY = "community", "社区服务"
+    ELDERLY = "elderly", "养老服务"
+    BLOOD = "blood", "无偿献血"
+    STEM_CELL = "stem_cell", "造血干细胞捐献"
+    ORGAN = "organ", "遗体和人体器官捐献宣传动员"
+
+
+class ServiceTeam(models.Model):
+    ORG_PATH = "org__path"
+
+    name = models.CharField("队伍名称", max_length=100)
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="service_teams",
+                            verbose_name="所属组织")
+    specialty = models.CharField("专业类别", max_length=16, choices=Specialty.choices)
+    founded_on = models.DateField("成立日期")
+    dissolved_on = models.DateField("撤销日期", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "志愿服务队"
+        verbose_name_plural = "志愿服务队"
+        ordering = ["org", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(models.Model):
+    ORG_PATH = "team__org__path"
+
+    team = models.ForeignKey(ServiceTeam, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name="服务队")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="memberships",
+                                  verbose_name="志愿者")
+    joined_on = models.DateField("加入日期")
+    left_on = models.DateField("退出日期", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "服务队成员"
+        verbose_name_plural = "服务队成员"
+        constraints = [models.CheckConstraint(
+            condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
+            name="team_membership_left_after_joined")]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.volunteer}"
+
+
+class ActivityType(models.TextChoices):
+    FIRST_AID_TRAINING = "first_aid_training", "应急救护培训"
+    RESCUE = "rescue", "应急救援"
+    HUMANITARIAN = "humanitarian", "人道救助"
+    BLOOD = "blood", "无偿献血"
+    STEM_CELL = "stem_cell", "造血干细胞捐献登记"
+    ORGAN = "organ", "遗体和人体器官捐献登记"
+    BOAI_HOME = "boai_home", "博爱家园"
+    BOAI_FAMILIES = "boai_families", "博爱送万家"
+    PUBLICITY = "publicity", "宣传"
+    OTHER = "other", "其他"
+
+
+class Activity(models.Model):
+    """An activity of an org; its counts feed seed 001's targets and the 五有 check."""
+
+    ORG_PATH = "org__path"
+
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="activities",
+                            verbose_name="组织")
+    title = models.CharField("活动名称", max_length=100)
+    type = models.CharField("活动类型", max_length=32, choices=ActivityType.choices)
+    held_on = models.DateField("活动日期")
+    place = models.CharField("地点", max_length=200, blank=True)
+    participants = models.PositiveIntegerField("参与人数", default=0)
+    people_trained = models.PositiveIntegerField("普及人数", default=0)
+    certified_first_aiders = models.PositiveIntegerField("取证救护员人数", default=0)
+    donor_registrations = models.PositiveIntegerField("捐献登记人数", default=0)
+    roster = models.ManyToManyField(Volunteer, blank=True, related_name="activities",
+                                    verbose_name="参与志愿者")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["type", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.title}"
+
+
+class RecordStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已通过"
+    REJECTED = "rejected", "已退回"
+
+
+#: no volunteer serves more than this many hours on one day, across all their records
+MAX_HOURS_PER_DAY = 24
+
+
+class ServiceRecord(models.Model):
+    """Hours served. Only ``approved`` rows count in any total. Placed at the volunteer's org."""
+
+    ORG_PATH = "volunteer__org__path"
+    SELF_LOOKUP = "volunteer__user"
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="records",
+                                  verbose_name="志愿者")
+    served_on = models.DateField("服务日期")
+    hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=1,
+                                validators=[MinValueValidator(0.1), MaxValueValidator(MAX_HOURS_PER_DAY)])
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="records", verbose_name="活动")
+    team = models.ForeignKey(ServiceTeam, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="records", verbose_name="服务队")
+    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices,
+                              default=RecordStatus.PENDING)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name="录入人")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="审核人")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "服务记录"
+        verbose_name_plural = "服务记录"
+        ordering = ["-served_on", "-pk"]
+        indexes = [models.Index(fields=["status", "served_on"])]
+        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),
+                                              name="service_record_hours_range")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.served_on} {self.hours}小时"
+
+    @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
+
+    @property
+    def approving_org(self) -> Organization:
+        """Whose staff approve: the team's org, else the activity's, else the volunteer's."""
+        if self.team_id:
+            return self.team.org
+        if self.activity_id:
+            return self.activity.org
+        return self.volunteer.org
+
+
+#: suggested star thresholds by approved hours (seed 002; shown to the awarding body, never applied)
+STAR_THRESHOLDS = {1: 100, 2: 300, 3: 600, 4: 1000, 5: 1500}
+NOTICE_DAYS = 7
+
+
+class StarAward(models.Model):
+    ORG_PATH = "volunteer__org__path"
+    SELF_LOOKUP = "volunteer__user"
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="star_awards",
+                                  verbose_name="志愿者")
+    stars = models.PositiveSmallIntegerField("星级", validators=[MinValueValidator(1), MaxValueValidator(5)])
+    awarded_on = models.DateField("评定日期")
+    reason = models.CharField("评定理由", max_length=200)
+    awarded_by_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                       verbose_name="评定机构")
+    notice_days = models.PositiveSmallIntegerField("公示天数", default=NOTICE_DAYS)
+    withdrawn = models.BooleanField("已撤回", default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                           verbose_name="评定人")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "星级评定"
+        verbose_name_plural = "星级评定"
+        ordering = ["-awarded_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5),
+                                              name="star_award_stars_range")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.stars}星"
+
+    @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
+
+    @property
+    def effective_on(self) -> date:
+        return self.awarded_on + timedelta(days=self.notice_days)
+
+    def is_effective(self, on: date) -> bool:
+        return not self.withdrawn and self.effective_on <= on
+
+
+#: a 救护员证 is valid three years
+CERTIFICATE_YEARS = 3
+
+
+class FirstAidCertificate(models.Model):
+    ORG_PATH = "volunteer__org__path"
+    SELF_LOOKUP = "volunteer__user"
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="certificates",
+                                  verbose_name="志愿者")
+    number = models.CharField("证书编号", max_length=50, unique=True)
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至")
+    issuing_body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="发证机构")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "救护员证"
+        verbose_name_plural = "救护员证"
+        ordering = ["expires_on", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(expires_on__gt=models.F("issued_on")),
+                                              name="certificate_expires_after_issue")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def org(self) -> Organization:
+        """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
+        return self.volunteer.org
+
+
+class OrgProfile(models.Model):
+    """The 五有/六有 facts not held elsewhere yet: rules on file, a platform, funding."""
+
+    ORG_PATH = "org__path"
+
+    org = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="volunteer_profile",
+                               verbose_name="组织")
+    rules_on_file = models.BooleanField("有工作制度", default=False)
+    platform = models.CharField("工作阵地（场所）", max_length=200, blank=True)
+    annual_funding = models.DecimalField("年度工作经费（元）", max_digits=12, decimal_places=2, null=True,
+                                         blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "基层组织建设情况"
+        verbose_name_plural = "基层组织建设情况"
+
+    def __str__(self) -> str:
+        return str(self.org)

@@ -1,0 +1,137 @@
+"""Reads of the volunteers app that pages and statistics reuse. Each total is one aggregate query.
+
+Contract for statistics: only ``ServiceRecord.status == approved`` counts; "as of" a date means
+``served_on <= on``; a subtree is ``org.path`` prefix on the volunteer's org.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from orgs.models import LeadershipTerm, Organization
+from volunteers.models import (
+    STAR_THRESHOLDS,
+    Activity,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    Volunteer,
+    VolunteerStatus,
+)
+
+
+def _approved(on: date | None):
+    qs = ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
+    return qs.filter(served_on__lte=on) if on else qs
+
+
+def _sum(qs) -> Decimal:
+    return qs.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+
+def volunteer_hours(volunteer: Volunteer, on: date | None = None) -> Decimal:
+    return _sum(_approved(on).filter(volunteer=volunteer))
+
+
+def team_hours(team: ServiceTeam, on: date | None = None) -> Decimal:
+    return _sum(_approved(on).filter(team=team))
+
+
+def org_hours(org: Organization, on: date | None = None) -> Decimal:
+    """Hours of the volunteers managed by ``org`` itself."""
+    return _sum(_approved(on).filter(volunteer__org=org))
+
+
+def subtree_hours(org: Organization, on: date | None = None) -> Decimal:
+    """Hours of the volunteers managed anywhere in ``org``'s subtree (one ``LIKE`` query)."""
+    return _sum(_approved(on).filter(volunteer__org__path__startswith=org.path))
+
+
+def registered_volunteers(org: Organization, on: date | None = None) -> int:
+    """Active volunteers registered in ``org``'s subtree by ``on``."""
+    qs = Volunteer.objects.filter(org__path__startswith=org.path, status=VolunteerStatus.ACTIVE)
+    return qs.filter(registered_on__lte=on).count() if on else qs.count()
+
+
+def service_teams(org: Organization, on: date | None = None) -> int:
+    on = on or timezone.localdate()
+    return ServiceTeam.objects.filter(org__path__startswith=org.path, founded_on__lte=on).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)).count()
+
+
+def with_hours(queryset, on: date | None = None):
+    """Annotate a volunteer queryset with ``approved_hours`` (lists without N+1)."""
+    cond = Q(records__status=RecordStatus.APPROVED)
+    if on:
+        cond &= Q(records__served_on__lte=on)
+    # aggregate queries drop Meta.ordering: order explicitly so pages are stable
+    annotated = queryset.annotate(approved_hours=Sum("records__hours", filter=cond))
+    return annotated.order_by("org__path", "name", "pk")
+
+
+def current_stars(volunteer: Volunteer, on: date | None = None) -> int:
+    """The highest award in effect (notice period over, not withdrawn); 0 if none."""
+    on = on or timezone.localdate()
+    best = 0
+    for award in StarAward.objects.filter(volunteer=volunteer, withdrawn=False, awarded_on__lte=on):
+        if award.is_effective(on):
+            best = max(best, award.stars)
+    return best
+
+
+def suggested_stars(hours: Decimal) -> int:
+    """What the thresholds suggest — shown to the awarding body, never applied by itself."""
+    return max((s for s, needed in STAR_THRESHOLDS.items() if hours >= needed), default=0)
+
+
+def expiring_certificates(queryset, *, within_days: int = 90, on: date | None = None):
+    """Certificates still valid on ``on`` that expire within ``within_days``."""
+    on = on or timezone.localdate()
+    return queryset.filter(expires_on__gte=on, expires_on__lte=on + timedelta(days=within_days))
+
+
+def expired_certificates(queryset, *, on: date | None = None):
+    return queryset.filter(expires_on__lt=on or timezone.localdate())
+
+
+def valid_certificates(queryset, *, on: date | None = None):
+    on = on or timezone.localdate()
+    return queryset.filter(issued_on__lte=on, expires_on__gte=on)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    ok: bool
+    missing: str = ""
+
+
+def five_haves(org: Organization, on: date | None = None) -> list[ChecklistItem]:
+    """The 五有 (seed 000, 002 item 5) and 六有 (seed 004 item 8: + 有经费) of one grassroots org,
+    derived from data. Members are counted once the members app is merged."""
+    on = on or timezone.localdate()
+    leader = LeadershipTerm.objects.filter(org=org, starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)).exists()
+    volunteers = Volunteer.objects.filter(org=org, status=VolunteerStatus.ACTIVE,
+                                          registered_on__lte=on).count()
+    profile = OrgProfile.objects.filter(org=org).first() or OrgProfile(org=org)
+    activities = Activity.objects.filter(org=org, held_on__gt=on - timedelta(days=365),
+                                         held_on__lte=on).count()
+    return [
+        ChecklistItem("有热心红十字事业的带头人", leader, "暂无在任的会长或负责人，请在组织页登记领导任职。"),
+        ChecklistItem("有稳定的会员和志愿者队伍", volunteers > 0, "暂无在册志愿者。"),
+        ChecklistItem("有规范的管理制度", profile.rules_on_file, "尚未登记工作制度。"),
+        ChecklistItem("有稳固的服务平台", bool(profile.platform), "尚未登记工作阵地（服务平台）。"),
+        ChecklistItem("有红十字特色的活动", activities > 0, "近12个月没有登记活动。"),
+        ChecklistItem("有经费（六有）", bool(profile.annual_funding), "尚未登记年度工作经费。"),
+    ]
+
+
+def org_panel_counts(org: Organization) -> dict:
+    return Volunteer.objects.filter(org__path__startswith=org.path).aggregate(
+        total=Count("pk"), active=Count("pk", filter=Q(status=VolunteerStatus.ACTIVE)))

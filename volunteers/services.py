@@ -1,0 +1,269 @@
+"""Writes of the volunteers app. Views, admin, the import command and tests all call these.
+
+Each function takes the acting user keyword-only (``by=``), checks scope and role through
+``orgs.scoping``, validates, and runs in one transaction.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from orgs import scoping
+from orgs.identity import validate_mobile, validate_resident_id
+from orgs.models import BODY_LEVELS, Organization, User
+from volunteers.models import (
+    CERTIFICATE_YEARS,
+    MAX_HOURS_PER_DAY,
+    Activity,
+    FirstAidCertificate,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    TeamMembership,
+    Volunteer,
+)
+from volunteers.pii import id_hash
+
+VOLUNTEER_FIELDS = ("name", "gender", "resident_id", "phone", "skills", "registered_on", "status")
+
+
+def _clean_identity(fields: dict, *, exclude_pk=None) -> dict:
+    errors = {}
+    try:
+        fields["resident_id"] = validate_resident_id(fields.get("resident_id", ""))
+    except ValidationError as exc:
+        errors["resident_id"] = exc.messages
+    if fields.get("phone"):
+        try:
+            fields["phone"] = validate_mobile(fields["phone"])
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if "resident_id" not in errors:
+        dup = Volunteer.objects.filter(resident_id_hash=id_hash(fields["resident_id"])).exclude(pk=exclude_pk)
+        if dup.exists():
+            errors["resident_id"] = ["该身份证号已登记为志愿者。"]
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+@transaction.atomic
+def register_volunteer(*, org: Organization, by: User, user: User | None = None, **fields) -> Volunteer:
+    scoping.require(by, "volunteer.edit", org)
+    fields = _clean_identity({k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS})
+    fields.setdefault("registered_on", timezone.localdate())
+    if user is not None and (user.role != "volunteer" or not scoping.in_scope(by, user.org)):
+        raise ValidationError({"user": "只能关联本辖区内角色为“志愿者”的账号。"})
+    volunteer = Volunteer(org=org, user=user, resident_id_hash=id_hash(fields["resident_id"]), **fields)
+    volunteer.full_clean(exclude=["resident_id_hash"])
+    volunteer.save()
+    return volunteer
+
+
+@transaction.atomic
+def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
+    scoping.require(by, "volunteer.edit", volunteer)
+    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
+    merged = {"resident_id": volunteer.resident_id, "phone": volunteer.phone, **fields}
+    fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
+    for name, value in fields.items():
+        setattr(volunteer, name, value)
+    volunteer.resident_id_hash = id_hash(volunteer.resident_id)
+    volunteer.full_clean(exclude=["resident_id_hash"])
+    volunteer.save()
+    return volunteer
+
+
+@transaction.atomic
+def create_team(*, org: Organization, by: User, **fields) -> ServiceTeam:
+    scoping.require(by, "volunteer.edit", org)
+    team = ServiceTeam(org=org, **fields)
+    team.full_clean()
+    team.save()
+    return team
+
+
+@transaction.atomic
+def add_to_team(team: ServiceTeam, volunteer: Volunteer, *, by: User, joined_on: date) -> TeamMembership:
+    scoping.require(by, "volunteer.edit", team)
+    scoping.require(by, "volunteer.view", volunteer)
+    if TeamMembership.objects.filter(team=team, volunteer=volunteer, left_on__isnull=True).exists():
+        raise ValidationError("该志愿者已在此服务队中。")
+    membership = TeamMembership(team=team, volunteer=volunteer, joined_on=joined_on)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def create_activity(*, org: Organization, by: User, roster=(), **fields) -> Activity:
+    scoping.require(by, "volunteer.edit", org)
+    activity = Activity(org=org, **fields)
+    activity.full_clean()
+    activity.save()
+    activity.roster.set(roster)
+    return activity
+
+
+def _check_day_total(volunteer: Volunteer, served_on: date, hours: Decimal) -> None:
+    """At most 24 hours a day per volunteer across all records not rejected."""
+    logged = (ServiceRecord.objects.filter(volunteer=volunteer, served_on=served_on)
+              .exclude(status=RecordStatus.REJECTED).aggregate(t=Sum("hours"))["t"] or Decimal(0))
+    if logged + hours > MAX_HOURS_PER_DAY:
+        raise ValidationError({"hours": f"{volunteer.name}在{served_on:%Y-%m-%d}已登记{logged}小时，"
+                                        f"再加{hours}小时将超过每日{MAX_HOURS_PER_DAY}小时上限。"})
+
+
+def _new_record(volunteer, *, by, served_on, hours, activity=None, team=None, note="") -> ServiceRecord:
+    hours = Decimal(str(hours))
+    if hours <= 0:
+        raise ValidationError({"hours": "服务时长必须大于0小时。"})
+    if served_on > timezone.localdate():
+        raise ValidationError({"served_on": "服务日期不能晚于今天。"})
+    for linked in (activity, team):
+        if linked is not None and not scoping.in_scope(by, linked.org) and by.role != "volunteer":
+            raise ValidationError("所选活动或服务队不在您的管辖范围内。")
+    # one volunteer's day is serialised so two concurrent entries cannot pass 24 hours together
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    _check_day_total(volunteer, served_on, hours)
+    record = ServiceRecord(volunteer=volunteer, served_on=served_on, hours=hours, activity=activity,
+                           team=team, note=note, entered_by=by)
+    record.full_clean(exclude=["entered_by"])
+    record.save()
+    return record
+
+
+@transaction.atomic
+def log_hours(volunteer: Volunteer, *, by: User, served_on: date, hours, activity=None, team=None,
+              note="") -> ServiceRecord:
+    """Staff of the volunteer's org (or above) enter hours; they count only once approved."""
+    scoping.require(by, "volunteer.log_hours", volunteer)
+    return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, team=team,
+                       note=note)
+
+
+@transaction.atomic
+def report_own_hours(*, by: User, served_on: date, hours, activity=None, note="") -> ServiceRecord:
+    """A volunteer account reports its own hours; approved like any other record."""
+    volunteer = Volunteer.objects.filter(user=by).first()
+    if volunteer is None:
+        raise ValidationError("您的账号尚未关联志愿者档案。")
+    scoping.require(by, "volunteer.self_service", volunteer)
+    org = volunteer.org
+    if activity is not None and not (activity.org.is_within(org) or org.is_within(activity.org)):
+        raise ValidationError({"activity": "只能选择本组织或上级组织的活动。"})
+    return _new_record(volunteer, by=by, served_on=served_on, hours=hours, activity=activity, note=note)
+
+
+@transaction.atomic
+def log_roster_hours(activity: Activity, entries: dict, *, by: User) -> list[ServiceRecord]:
+    """Bulk entry for an activity's roster: ``{volunteer: hours}``; all or nothing."""
+    scoping.require(by, "volunteer.log_hours", activity)
+    errors, records = [], []
+    for volunteer, hours in entries.items():
+        if not hours:
+            continue
+        try:
+            scoping.require(by, "volunteer.log_hours", volunteer)
+            with transaction.atomic():
+                records.append(_new_record(volunteer, by=by, served_on=activity.held_on, hours=hours,
+                                           activity=activity))
+        except ValidationError as exc:
+            errors.append(f"{volunteer.name}：{'；'.join(exc.messages)}")
+    if errors:
+        raise ValidationError(errors)
+    return records
+
+
+def _decide(record: ServiceRecord, status: str, *, by: User) -> ServiceRecord:
+    record = ServiceRecord.objects.select_for_update(of=("self",)).select_related(
+        "team__org", "activity__org", "volunteer__org").get(pk=record.pk)
+    scoping.require(by, "volunteer.approve_hours", record.approving_org)
+    scoping.require(by, "volunteer.view", record.volunteer)
+    if record.status != RecordStatus.PENDING:
+        raise ValidationError("该记录已审核，不能重复审核。")
+    record.status, record.decided_by, record.decided_at = status, by, timezone.now()
+    record.save(update_fields=["status", "decided_by", "decided_at"])
+    return record
+
+
+@transaction.atomic
+def approve_record(record: ServiceRecord, *, by: User) -> ServiceRecord:
+    """Staff or reviewers of the team's (else activity's, else volunteer's) org or above approve."""
+    return _decide(record, RecordStatus.APPROVED, by=by)
+
+
+@transaction.atomic
+def reject_record(record: ServiceRecord, *, by: User) -> ServiceRecord:
+    return _decide(record, RecordStatus.REJECTED, by=by)
+
+
+@transaction.atomic
+def award_stars(volunteer: Volunteer, *, by: User, stars: int, reason: str, awarded_on: date | None = None,
+                notice_days: int | None = None) -> StarAward:
+    """Seed 002 item 15; the authority check lives in ``orgs.scoping.may_award_stars``."""
+    if stars not in range(1, 6):
+        raise ValidationError({"stars": "星级必须为1至5。"})
+    scoping.may_award_stars(by, stars, volunteer)
+    body = by.org if by.org_id else volunteer.org.reviewing_body()
+    award = StarAward(volunteer=volunteer, stars=stars, reason=reason, awarded_by_org=body, by=by,
+                      awarded_on=awarded_on or timezone.localdate())
+    if notice_days is not None:
+        award.notice_days = notice_days
+    award.full_clean(exclude=["by"])
+    award.save()
+    return award
+
+
+@transaction.atomic
+def withdraw_award(award: StarAward, *, by: User, on: date | None = None) -> StarAward:
+    """An award can be withdrawn during its notice period (公示期), by the body that may award it."""
+    scoping.may_award_stars(by, award.stars, award.volunteer)
+    if award.withdrawn:
+        raise ValidationError("该评定已撤回。")
+    if (on or timezone.localdate()) >= award.effective_on:
+        raise ValidationError("公示期已结束，评定已生效，不能撤回。")
+    award.withdrawn = True
+    award.save(update_fields=["withdrawn"])
+    return award
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+@transaction.atomic
+def issue_certificate(volunteer: Volunteer, *, by: User, number: str, issued_on: date,
+                      expires_on: date | None = None, issuing_body: Organization | None = None
+                      ) -> FirstAidCertificate:
+    scoping.require(by, "volunteer.issue_certificate", volunteer)
+    if issuing_body is None:
+        issuing_body = by.org if by.org_id and by.org.level in BODY_LEVELS else volunteer.org.reviewing_body()
+    cert = FirstAidCertificate(volunteer=volunteer, number=number.strip(), issued_on=issued_on,
+                               expires_on=expires_on or _add_years(issued_on,
+                                                                   CERTIFICATE_YEARS) - timedelta(days=1),
+                               issuing_body=issuing_body)
+    cert.full_clean()
+    cert.save()
+    return cert
+
+
+@transaction.atomic
+def save_org_profile(org: Organization, *, by: User, **fields) -> OrgProfile:
+    scoping.require(by, "volunteer.edit", org)
+    profile, _ = OrgProfile.objects.get_or_create(org=org)
+    for name in ("rules_on_file", "platform", "annual_funding"):
+        if name in fields:
+            setattr(profile, name, fields[name])
+    profile.full_clean()
+    profile.save()
+    return profile

@@ -1,0 +1,430 @@
+"""Pages of the volunteers app. Every object comes through ``orgs.scoping`` (404 out of scope,
+403 wrong role); every write goes through ``volunteers.services``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from orgs import scoping
+from orgs.models import Organization
+from orgs.views import _add_errors
+from volunteers import excel, forms, selectors, services
+from volunteers.filters import RecordFilter, VolunteerFilter
+from volunteers.models import (
+    STAR_THRESHOLDS,
+    Activity,
+    FirstAidCertificate,
+    OrgProfile,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    StarAward,
+    Volunteer,
+)
+
+PER_PAGE = 30
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@login_required
+@never_cache
+@require_GET
+def volunteer_list(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    flt = VolunteerFilter(request.GET, queryset=qs)
+    return render(request, "volunteers/volunteer_list.html", {"filter": flt, "page": _page(request, flt.qs)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def volunteer_create(request):
+    scoping.require(request.user, "volunteer.edit")
+    form = forms.VolunteerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            volunteer = services.register_volunteer(by=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"已登记志愿者“{volunteer.name}”。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
+
+
+@login_required
+@never_cache
+@require_GET
+def volunteer_detail(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
+    scoping.require(request.user, "volunteer.view", volunteer)
+    hours = selectors.volunteer_hours(volunteer)
+    context = {
+        "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
+        "suggested": selectors.suggested_stars(hours), "thresholds": STAR_THRESHOLDS,
+        "records": volunteer.records.select_related("activity", "team")[:50],
+        "awards": volunteer.star_awards.select_related("awarded_by_org"),
+        "certificates": volunteer.certificates.select_related("issuing_body"),
+        "can_log": scoping.can(request.user, "volunteer.log_hours", volunteer),
+        "can_award": scoping.can(request.user, "volunteer.award_stars", volunteer),
+        "can_certify": scoping.can(request.user, "volunteer.issue_certificate", volunteer),
+    }
+    return render(request, "volunteers/volunteer_detail.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def volunteer_edit(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    scoping.require(request.user, "volunteer.edit", volunteer)
+    form = forms.VolunteerForm(request.POST or None, instance=Volunteer.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_volunteer(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"修改志愿者：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def log_hours(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    scoping.require(request.user, "volunteer.log_hours", volunteer)
+    form = forms.HoursForm(request.POST or None, user=request.user,
+                           initial={"served_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_hours(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "服务记录已登记，审核通过后计入时长。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"登记服务时长：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def award_stars(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    scoping.require(request.user, "volunteer.award_stars", volunteer)
+    form = forms.StarAwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.award_stars(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("stars", str(exc))
+        else:
+            messages.success(request, "星级评定已发布，公示期满后生效。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    hours = selectors.volunteer_hours(volunteer)
+    return render(request, "volunteers/award_form.html", {
+        "form": form, "volunteer": volunteer, "hours": hours, "suggested": selectors.suggested_stars(hours),
+        "thresholds": STAR_THRESHOLDS, "title": f"星级评定：{volunteer.name}"})
+
+
+@login_required
+@require_POST
+def withdraw_award(request, pk):
+    award = scoping.get_visible_or_404(StarAward.objects.select_related("volunteer"), request.user, pk=pk)
+    try:
+        services.withdraw_award(award, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "星级评定已撤回。")
+    return redirect("volunteers:detail", pk=award.volunteer_id)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def certificate_create(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    scoping.require(request.user, "volunteer.issue_certificate", volunteer)
+    form = forms.CertificateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_certificate(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "救护员证已登记。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"登记救护员证：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_GET
+def certificate_list(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = FirstAidCertificate.objects.visible_to(request.user).select_related("volunteer__org", "issuing_body")
+    days = int(request.GET.get("days", "90")) if request.GET.get("days", "90").isdigit() else 90
+    shown = selectors.expiring_certificates(qs, within_days=days) if request.GET.get("all") != "1" else qs
+    return render(request, "volunteers/certificate_list.html", {"page": _page(request, shown), "days": days})
+
+
+@login_required
+@never_cache
+@require_GET
+def record_list(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = ServiceRecord.objects.visible_to(request.user).select_related(
+        "volunteer__org", "activity__org", "team__org", "entered_by")
+    flt = RecordFilter(request.GET or {"status": RecordStatus.PENDING}, queryset=qs)
+    page = _page(request, flt.qs)
+    for record in page:
+        record.can_decide = (record.status == RecordStatus.PENDING and
+                             scoping.can(request.user, "volunteer.approve_hours", record.approving_org))
+    return render(request, "volunteers/record_list.html", {"filter": flt, "page": page})
+
+
+@login_required
+@require_POST
+def record_decide(request, pk):
+    record = scoping.get_visible_or_404(ServiceRecord, request.user, pk=pk)
+    decide = services.approve_record if request.POST.get("decision") == "approve" else services.reject_record
+    try:
+        decide(record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已审核。")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/volunteers/")
+                    else "volunteers:records")
+
+
+@login_required
+@never_cache
+@require_GET
+def activity_list(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = Activity.objects.visible_to(request.user).select_related("org")
+    return render(request, "volunteers/activity_list.html", {"page": _page(request, qs)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    scoping.require(request.user, "volunteer.edit")
+    form = forms.ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.create_activity(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("volunteers:activity", pk=activity.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": "登记活动"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def activity_detail(request, pk):
+    """The activity and bulk hours entry for its roster (all or nothing)."""
+    activity = scoping.get_visible_or_404(Activity.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.view", activity)
+    roster = list(Volunteer.objects.visible_to(request.user).filter(activities=activity))
+    errors = []
+    if request.method == "POST":
+        scoping.require(request.user, "volunteer.log_hours", activity)
+        entries = {v: request.POST.get(f"hours_{v.pk}", "").strip() for v in roster}
+        try:
+            services.log_roster_hours(activity, {v: h for v, h in entries.items() if h}, by=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        except (ArithmeticError, ValueError):
+            errors = ["服务时长须为数字。"]
+        else:
+            messages.success(request, "已为参与志愿者登记服务时长，待审核。")
+            return redirect("volunteers:activity", pk=activity.pk)
+    return render(request, "volunteers/activity_detail.html", {
+        "activity": activity, "roster": roster, "errors": errors,
+        "records": activity.records.select_related("volunteer"),
+        "can_log": scoping.can(request.user, "volunteer.log_hours", activity)})
+
+
+@login_required
+@never_cache
+@require_GET
+def team_list(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = ServiceTeam.objects.visible_to(request.user).select_related("org")
+    return render(request, "volunteers/team_list.html", {"page": _page(request, qs)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def team_detail(request, pk):
+    """A team, its members with dates, its approved hours; staff add members here."""
+    team = scoping.get_visible_or_404(ServiceTeam.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.view", team)
+    form = forms.MembershipForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        scoping.require(request.user, "volunteer.edit", team)
+        if form.is_valid():
+            try:
+                services.add_to_team(team, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("volunteers:team", pk=team.pk)
+    return render(request, "volunteers/team_detail.html", {
+        "team": team, "form": form, "hours": selectors.team_hours(team),
+        "memberships": team.memberships.select_related("volunteer__org"),
+        "can_edit": scoping.can(request.user, "volunteer.edit", team)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def team_create(request):
+    scoping.require(request.user, "volunteer.edit")
+    form = forms.TeamForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_team(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("volunteers:teams")
+    return render(request, "volunteers/form.html", {"form": form, "title": "新建志愿服务队"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def org_profile(request, org_pk):
+    """Record the 五有/六有 facts no other app holds: rules, platform, funding."""
+    org = scoping.get_visible_or_404(Organization, request.user, pk=org_pk)
+    scoping.require(request.user, "volunteer.edit", org)
+    form = forms.OrgProfileForm(request.POST or None, instance=OrgProfile.objects.filter(org=org).first())
+    if request.method == "POST" and form.is_valid():
+        services.save_org_profile(org, by=request.user, **form.cleaned_data)
+        return redirect("orgs:detail", pk=org.pk)
+    return render(request, "volunteers/form.html", {
+        "form": form, "title": f"五有/六有情况：{org.name}", "org": org})
+
+
+def _own_volunteer(user) -> Volunteer:
+    """The volunteer record linked to a volunteer account (404 for anyone else)."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org").filter(user=user), user)
+    scoping.require(user, "volunteer.self_service", volunteer)
+    return volunteer
+
+
+@login_required
+@never_cache
+@require_GET
+def mine(request):
+    """A volunteer account's own page: hours, stars, certificates, records."""
+    volunteer = _own_volunteer(request.user)
+    return render(request, "volunteers/mine.html", {
+        "volunteer": volunteer, "hours": selectors.volunteer_hours(volunteer),
+        "stars": selectors.current_stars(volunteer),
+        "records": ServiceRecord.objects.visible_to(request.user).select_related("activity")[:50],
+        "certificates": FirstAidCertificate.objects.visible_to(request.user)})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_hours(request):
+    volunteer = _own_volunteer(request.user)
+    activities = Activity.objects.filter(org__in=Organization.objects.get_ancestors(volunteer.org)) | \
+        Activity.objects.filter(org__path__startswith=volunteer.org.path)
+    form = forms.HoursForm(request.POST or None, user=request.user, activities=activities,
+                           initial={"served_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_own_hours(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已提交，审核通过后计入时长。")
+            return redirect("volunteers:mine")
+    return render(request, "volunteers/form.html", {"form": form, "title": "填报服务时长"})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    """Upload → every bad row listed with reasons; nothing saved unless all rows are good."""
+    scoping.require(request.user, "volunteer.edit")
+    form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = excel.import_file(data["file"].read(), data["kind"], org=data["org"], by=request.user,
+                                       dry_run=data["dry_run"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if result.saved:
+                messages.success(request, f"已导入 {result.total} 行。")
+                return redirect("volunteers:list" if data["kind"] == "volunteers" else "volunteers:records")
+    return render(request, "volunteers/import.html", {"form": form, "result": result})
+
+
+@login_required
+@require_GET
+def import_template(request, kind):
+    scoping.require(request.user, "volunteer.edit")
+    if kind not in excel.IMPORTERS:
+        raise Http404("未找到该模板。")
+    return _xlsx(excel.template_bytes(kind), f"{kind}_template.xlsx")
+
+
+@login_required
+@require_GET
+def export_volunteers(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    rows = excel.volunteer_export_rows(VolunteerFilter(request.GET, queryset=qs).qs)
+    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers.xlsx")
+
+
+@login_required
+@require_GET
+def export_records(request):
+    scoping.require(request.user, "volunteer.view")
+    qs = ServiceRecord.objects.visible_to(request.user).select_related("volunteer__org", "activity", "team")
+    rows = excel.record_export_rows(RecordFilter(request.GET, queryset=qs).qs)
+    return _xlsx(excel.workbook_bytes(excel.RECORD_EXPORT_HEADER, rows), "service_records.xlsx")
