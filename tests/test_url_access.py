@@ -31,6 +31,41 @@ def t1(c):
     return {"pk": c.t1.pk}
 
 
+def pk(attr):
+    return lambda c: {"pk": getattr(c, attr).pk}
+
+
+def org_pk(c):
+    return {"org_pk": c.t1.pk}
+
+
+@pytest.fixture
+def placed(cast):
+    """Rows of every app placed in 莲花街道 (t1), made through the apps' services."""
+    from datetime import date
+
+    from members import services as members
+    from tests.members.factories import make_id
+    from tests.volunteers import factories as vf
+    from volunteers import services as volunteers
+
+    c = cast
+    c.member = members.create_member(by=c.t1_staff, org=c.t1, kind="adult", name="甲会员", id_number=make_id(),
+                                     phone="13800000000")
+    moving = members.create_member(by=c.t1_staff, org=c.t1, kind="adult", name="乙会员", id_number=make_id(),
+                                   phone="13700000000")
+    c.transfer = members.request_transfer(moving, by=c.t1_staff, to_org=c.v1)
+    c.application = members.submit_application(org=c.t1, kind="adult", name="丙申请人", id_number=make_id(),
+                                               phone="13900000000")
+    c.volunteer = vf.volunteer(c.t1, c.t1_staff, name="丁志愿者")
+    c.team = volunteers.create_team(org=c.t1, by=c.t1_staff, name="莲花应急救护队", specialty="first_aid",
+                                    founded_on=date(2025, 1, 1))
+    c.activity = vf.activity(c.t1, c.t1_staff, roster=[c.volunteer])
+    c.record = volunteers.log_hours(c.volunteer, by=c.t1_staff, served_on=date(2026, 3, 1), hours=2)
+    c.award = volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=1, reason="服务")
+    return c
+
+
 CASES: dict[str, Case] = {
     "home": Case(status=200, hidden=lambda c: c.t1.name),
     "login": Case(actor="anonymous", status=200),
@@ -45,6 +80,54 @@ CASES: dict[str, Case] = {
     "orgs:account_create": Case(status=403),
     "orgs:account_edit": Case(lambda c: {"pk": c.t3_staff.pk}, actor="d1_admin"),
     "orgs:audit": Case(status=403),
+    # members (issue 4)
+    "members:list": Case(status=200, hidden=lambda c: c.member.name),
+    "members:find": Case(method="post", status=302),
+    "members:create": Case(status=200),
+    "members:export": Case(status=200),
+    "members:detail": Case(pk("member")),
+    "members:edit": Case(pk("member")),
+    "members:reveal": Case(pk("member"), method="post"),
+    "members:leave": Case(pk("member"), method="post"),
+    "members:pay": Case(pk("member"), method="post"),
+    "members:transfer": Case(pk("member"), method="post"),
+    "members:transfers": Case(status=200, hidden=lambda c: "乙会员"),
+    "members:transfer_decide": Case(pk("transfer"), method="post", data={"accept": "1"}),
+    "members:apply_pick": Case(actor="anonymous", status=200),
+    "members:apply": Case(org_pk, actor="anonymous", status=200),
+    "members:apply_done": Case(actor="anonymous", status=200),
+    "members:queue": Case(status=200, hidden=lambda c: c.application.name),
+    "members:decide": Case(pk("application"), method="post"),
+    "members:qr": Case(org_pk),
+    "members:honour_add": Case(org_pk),
+    "members:import": Case(status=200),
+    "members:import_template": Case(status=200),
+    "members:import_failed": Case(lambda c: {"token": "not-mine"}),
+    # volunteers (issue 5)
+    "volunteers:list": Case(status=200, hidden=lambda c: c.volunteer.name),
+    "volunteers:create": Case(status=200),
+    "volunteers:detail": Case(pk("volunteer")),
+    "volunteers:edit": Case(pk("volunteer")),
+    "volunteers:log_hours": Case(pk("volunteer")),
+    "volunteers:award_stars": Case(pk("volunteer")),
+    "volunteers:certificate_create": Case(pk("volunteer")),
+    "volunteers:withdraw_award": Case(pk("award"), method="post"),
+    "volunteers:certificates": Case(status=200),
+    "volunteers:records": Case(status=200, hidden=lambda c: c.volunteer.name),
+    "volunteers:record_decide": Case(pk("record"), method="post"),
+    "volunteers:activities": Case(status=200, hidden=lambda c: c.activity.title),
+    "volunteers:activity_create": Case(status=200),
+    "volunteers:activity": Case(pk("activity")),
+    "volunteers:teams": Case(status=200, hidden=lambda c: c.team.name),
+    "volunteers:team": Case(pk("team")),
+    "volunteers:team_create": Case(status=200),
+    "volunteers:org_profile": Case(org_pk),
+    "volunteers:import": Case(status=200),
+    "volunteers:import_template": Case(lambda c: {"kind": "volunteers"}, status=200),
+    "volunteers:export": Case(status=200),
+    "volunteers:export_records": Case(status=200),
+    "volunteers:mine": Case(),
+    "volunteers:report_hours": Case(),
     "reports:statistics": Case(status=200, hidden=lambda c: c.t1.name),
     "reports:export": Case(lambda c: {}, status=200),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d2.pk}, actor="d1_admin", method="post",
@@ -77,7 +160,8 @@ def test_every_url_has_an_access_case():
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_outsider_gets_the_expected_answer(client, cast, name):
+def test_outsider_gets_the_expected_answer(client, placed, name):
+    cast = placed
     case = CASES[name]
     if case.actor != "anonymous":
         client.force_login(getattr(cast, case.actor))
@@ -101,7 +185,8 @@ def test_admin_urls_refuse_staff_of_any_branch(client, cast, name):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.actor != "anonymous" and n != "logout"))
-def test_anonymous_is_sent_to_login(client, cast, name):
+def test_anonymous_is_sent_to_login(client, placed, name):
+    cast = placed
     case = CASES[name]
     response = getattr(client, case.method)(reverse(name, kwargs=case.kwargs(cast)), case.data)
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
