@@ -28,6 +28,11 @@ RULES: dict[str, frozenset[str]] = {
     "org.add_child": frozenset({ADMIN}),
     "org.restructure": frozenset({ADMIN}),
     "account.manage": frozenset({ADMIN}),
+    "filing.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "filing.edit": frozenset({STAFF, ADMIN}),
+    "filing.submit": frozenset({STAFF, ADMIN}),
+    "filing.review": frozenset({REVIEWER, ADMIN}),
+    "seal.manage": frozenset({ADMIN}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.
