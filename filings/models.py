@@ -45,6 +45,10 @@ REQUIRED_FIELDS = (
 )
 
 
+def _stamped_upload_to(instance, filename) -> str:
+    return f"filings/stamped/{secrets.token_hex(16)}.pdf"
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -83,7 +87,8 @@ class Filing(models.Model):
 
     number = models.CharField("备案编号", max_length=40, blank=True)
     token = models.CharField("核验码", max_length=64, unique=True, default=new_token, editable=False)
-    pdf_sha256 = models.CharField("盖章PDF SHA-256", max_length=64, blank=True)
+    stamped_pdf = models.FileField("盖章PDF", upload_to=_stamped_upload_to, blank=True, editable=False)
+    pdf_sha256 = models.CharField("盖章PDF SHA-256", max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     filed_at = models.DateTimeField("备案时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

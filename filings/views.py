@@ -178,7 +178,11 @@ def overdue(request):
 def filing_pdf(request, pk):
     filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "filing.view", filing)
-    data = pdf.render_filing(filing)
+    if filing.status == Status.FILED and filing.stamped_pdf:
+        with filing.stamped_pdf.open("rb") as f:
+            data = f.read()
+    else:
+        data = pdf.render_filing(filing)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="filing-{filing.pk}.pdf"'
     return response

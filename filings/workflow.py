@@ -147,6 +147,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     seq = Filing.objects.filter(record_body=body, status=Status.FILED).count() + 1
     filing.number = f"{body.pk:04d}-{today:%Y}-{seq:04d}"
     filing.save()
+    _stamp(filing)
     Review.objects.create(filing=filing, by=by, decision=Decision.APPROVE, comment=comment,
                           snapshot=filing.values())
     org = filing.org
@@ -155,6 +156,25 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     org.save(update_fields=["status", "founded_on"])
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
     return filing
+
+
+def _stamp(filing: Filing) -> None:
+    """Render the filed PDF once and keep it with its SHA-256 (checklist row 19): what was
+    stamped is what is served, and a tampered copy fails ``verify_pdf``."""
+    from django.core.files.base import ContentFile
+
+    from filings import pdf
+
+    data = pdf.render_filing(filing)
+    filing.pdf_sha256 = pdf.sha256(data)
+    filing.stamped_pdf.save("stamped.pdf", ContentFile(data), save=False)
+    filing.save(update_fields=["stamped_pdf", "pdf_sha256"])
+
+
+def verify_pdf(filing: Filing, data: bytes) -> bool:
+    from filings import pdf
+
+    return bool(filing.pdf_sha256) and pdf.sha256(data) == filing.pdf_sha256
 
 
 def changes_since_return(filing: Filing) -> dict[str, tuple]:
