@@ -71,3 +71,7 @@ class QueueFilterForm(forms.Form):
                                  choices=[("", "全部")] + list(Filing._meta.get_field("category").choices))
     town = forms.IntegerField(label="镇（街道）/部门", required=False, widget=forms.Select)
     overdue = forms.BooleanField(label="只看超期未审", required=False)
+
+
+class SealForm(forms.Form):
+    image = forms.FileField(label="电子印章图片（PNG，透明背景）")

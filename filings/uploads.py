@@ -60,3 +60,20 @@ def remove_attachment(att: Attachment, *, by) -> None:
         raise ValidationError("已提交或已备案的备案表不能修改附件。")
     att.file.delete(save=False)
     att.delete()
+
+
+@transaction.atomic
+def set_seal(body, *, upload, by):
+    """Replace ``body``'s e-seal; PNG only."""
+    from filings.models import Seal
+
+    scoping.require(by, "seal.manage", body)
+    if sniff(upload) != "image/png":
+        raise ValidationError("电子印章必须是 PNG 图片。")
+    seal = Seal.objects.filter(org=body).first() or Seal(org=body)
+    if seal.pk:
+        seal.image.delete(save=False)
+    seal.uploaded_by = by
+    seal.image.save("seal.png", upload, save=False)
+    seal.save()
+    return seal

@@ -17,5 +17,10 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.filing_pdf, name="pdf"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
+    path("exports/new/", views.export_start, name="export_start"),
+    path("exports/<int:pk>/", views.export_status, name="export"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("seal/", views.seal, name="seal"),
+    path("seal/image/", views.seal_image, name="seal_image"),
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

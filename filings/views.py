@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from filings import pdf, selectors, uploads, workflow
-from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm
-from filings.models import Attachment, Filing, Status
+from filings import pdf, selectors, tasks, uploads, workflow
+from filings.forms import AttachmentForm, SealForm, FilingForm, QueueFilterForm, ReviewForm
+from filings.models import Attachment, ExportStatus, Filing, PdfExport, Seal, Status
 from orgs import scoping
 from orgs.models import Organization
 
@@ -193,3 +193,53 @@ def verify(request, token):
     """Public: proves a printed filing is genuine. Shows nothing personal."""
     filing = get_object_or_404(Filing.objects.select_related("record_body"), token=token, status=Status.FILED)
     return render(request, "filings/verify.html", {"filing": filing})
+
+
+@login_required
+@require_POST
+def export_start(request):
+    export = tasks.request_export(by=request.user)
+    return redirect("filings:export", export.pk)
+
+
+@login_required
+@require_GET
+def export_status(request, pk):
+    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
+    return render(request, "filings/export.html", {"export": export})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user,
+                                        status=ExportStatus.DONE)
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"备案表-{export.org.name}.zip",
+                        content_type="application/zip")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seal(request):
+    """The reviewing body's admin uploads its e-seal (PNG), used on filed PDFs."""
+    body = request.user.org
+    scoping.require(request.user, "seal.manage", body)
+    if not body.is_body:
+        raise PermissionDenied("只有县级以上红十字会可以设置电子印章。")
+    form = SealForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            uploads.set_seal(body, upload=form.cleaned_data["image"], by=request.user)
+            messages.success(request, "电子印章已更新。")
+            return redirect("filings:seal")
+        except ValidationError as exc:
+            form.add_error("image", exc)
+    current = Seal.objects.visible_to(request.user).filter(org=body).first()
+    return render(request, "filings/seal.html", {"form": form, "current": current, "body": body})
+
+
+@login_required
+@require_GET
+def seal_image(request):
+    seal = scoping.get_visible_or_404(Seal, request.user, org=request.user.org_id)
+    return FileResponse(seal.image.open("rb"), content_type="image/png")
