@@ -86,3 +86,11 @@ def test_fetcher_refuses_files_outside_static_and_media():
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain;base64,aGk=") is not None
     assert len(fetcher.refused) == 3
+
+
+def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path):
+    filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
+    with filing.stamped_pdf.open("rb") as f:
+        text = text_of(f.read(), tmp_path)
+    first_page = text.split("\f")[0]
+    assert "备案情况" in first_page and "备注" in first_page
