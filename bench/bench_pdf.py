@@ -60,17 +60,31 @@ def main():
         root = Organization.objects.add_root({"name": "四川省红十字会", "level": "province"})
         city = services.create_org(parent=root, by=op, name="资阳市红十字会", level="city")
         county = services.create_org(parent=city, by=op, name="雁江区红十字会", level="county")
-        town = services.create_org(parent=county, by=op, name="莲花街道红十字会", level="town", category="town",
-                                   headcount=5000)
+        town = services.create_org(
+            parent=county, by=op, name="莲花街道红十字会", level="town", category="town", headcount=5000
+        )
         filing = workflow.start_filing(town, by=op)
         filing = workflow.save_filing(
-            filing, by=op, host_unit="莲花街道办事处", address="示例路1号", unit_head="张测试", leader_name="李测试",
-            leader_phone="13800000001", founded_on=date(2022, 10, 20), member_count=60, contact1_name="王测试",
-            contact1_phone="13800000002", host_profile="概况。" * 40, host_profile_sealed_on=date(2022, 10, 21),
-            party_opinion="同意成立。", party_opinion_sealed_on=date(2022, 10, 21))
+            filing,
+            by=op,
+            host_unit="莲花街道办事处",
+            address="示例路1号",
+            unit_head="张测试",
+            leader_name="李测试",
+            leader_phone="13800000001",
+            founded_on=date(2022, 10, 20),
+            member_count=60,
+            contact1_name="王测试",
+            contact1_phone="13800000002",
+            host_profile="概况。" * 40,
+            host_profile_sealed_on=date(2022, 10, 21),
+            party_opinion="同意成立。",
+            party_opinion_sealed_on=date(2022, 10, 21),
+        )
         for kind in ("election", "signed_scan"):
-            uploads.add_attachment(filing, kind=kind, by=op,
-                                   upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
+            uploads.add_attachment(
+                filing, kind=kind, by=op, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
+            )
         workflow.submit_filing(filing, by=op)
         filing = workflow.approve_filing(filing, by=op)
 

@@ -65,10 +65,12 @@ class ReviewForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label="状态", required=False,
-                               choices=[("", "全部")] + list(Status.choices))
-    category = forms.ChoiceField(label="类别", required=False,
-                                 choices=[("", "全部")] + list(Filing._meta.get_field("category").choices))
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(Status.choices))
+    category = forms.ChoiceField(
+        label="类别",
+        required=False,
+        choices=[("", "全部")] + list(Filing._meta.get_field("category").choices),
+    )
     town = forms.IntegerField(label="镇（街道）/部门", required=False, widget=forms.Select)
     overdue = forms.BooleanField(label="只看超期未审", required=False)
 

@@ -32,16 +32,45 @@ NEXT: dict[str, set[str]] = {
 
 #: Fields the grassroots org fills in, in the order of the printed form.
 FORM_FIELDS = (
-    "name", "category", "host_unit", "address", "unit_head", "headcount", "leader_name", "leader_phone",
-    "founded_on", "member_count", "contact1_name", "contact1_phone", "contact2_name", "contact2_phone",
-    "contact3_name", "contact3_phone", "host_profile", "host_profile_sealed_on", "party_opinion",
+    "name",
+    "category",
+    "host_unit",
+    "address",
+    "unit_head",
+    "headcount",
+    "leader_name",
+    "leader_phone",
+    "founded_on",
+    "member_count",
+    "contact1_name",
+    "contact1_phone",
+    "contact2_name",
+    "contact2_phone",
+    "contact3_name",
+    "contact3_phone",
+    "host_profile",
+    "host_profile_sealed_on",
+    "party_opinion",
     "party_opinion_sealed_on",
 )
 #: Fields that must be filled in before submitting.
 REQUIRED_FIELDS = (
-    "name", "category", "host_unit", "address", "unit_head", "headcount", "leader_name", "leader_phone",
-    "founded_on", "member_count", "contact1_name", "contact1_phone", "host_profile",
-    "host_profile_sealed_on", "party_opinion", "party_opinion_sealed_on",
+    "name",
+    "category",
+    "host_unit",
+    "address",
+    "unit_head",
+    "headcount",
+    "leader_name",
+    "leader_phone",
+    "founded_on",
+    "member_count",
+    "contact1_name",
+    "contact1_phone",
+    "host_profile",
+    "host_profile_sealed_on",
+    "party_opinion",
+    "party_opinion_sealed_on",
 )
 
 
@@ -56,7 +85,9 @@ def new_token() -> str:
 class Filing(models.Model):
     ORG_PATH = "org__path"
 
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="filings", verbose_name="组织")
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="filings", verbose_name="组织"
+    )
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
 
     name = models.CharField("基层组织名称", max_length=100, blank=True)
@@ -82,8 +113,14 @@ class Filing(models.Model):
     # Written only by the reviewing body, at approval (workflow.approve_filing).
     record_opinion = models.TextField("县级以上红十字会（含县级）备案情况", blank=True)
     record_sealed_on = models.DateField("盖章日期", null=True, blank=True)
-    record_body = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="备案机关")
+    record_body = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="备案机关",
+    )
 
     number = models.CharField("备案编号", max_length=40, blank=True)
     token = models.CharField("核验码", max_length=64, unique=True, default=new_token, editable=False)
@@ -109,8 +146,16 @@ class Filing(models.Model):
     @classmethod
     def prefilled_for(cls, org: Organization) -> "Filing":
         """A new draft carrying what the tree already knows about the org."""
-        return cls(org=org, name=org.name, category=org.category, host_unit=org.host_unit, address=org.address,
-                   unit_head=org.unit_head, headcount=org.headcount, founded_on=org.founded_on)
+        return cls(
+            org=org,
+            name=org.name,
+            category=org.category,
+            host_unit=org.host_unit,
+            address=org.address,
+            unit_head=org.unit_head,
+            headcount=org.headcount,
+            founded_on=org.founded_on,
+        )
 
     @property
     def editable(self) -> bool:
@@ -126,8 +171,9 @@ class Filing(models.Model):
 
     def missing(self) -> list[str]:
         """Labels of required fields and attachments still missing."""
-        labels = [self._meta.get_field(f).verbose_name for f in REQUIRED_FIELDS
-                  if getattr(self, f) in (None, "")]
+        labels = [
+            self._meta.get_field(f).verbose_name for f in REQUIRED_FIELDS if getattr(self, f) in (None, "")
+        ]
         if self.pk:
             have = set(self.attachments.values_list("kind", flat=True))
         else:
@@ -142,8 +188,11 @@ class Filing(models.Model):
     def is_overdue(self, now=None) -> bool:
         now = now or timezone.now()
         days = settings.PORTAL["REVIEW_OVERDUE_DAYS"]
-        return self.status == Status.SUBMITTED and self.submitted_at is not None and \
-            (now - self.submitted_at).days >= days
+        return (
+            self.status == Status.SUBMITTED
+            and self.submitted_at is not None
+            and (now - self.submitted_at).days >= days
+        )
 
 
 class AttachmentKind(models.TextChoices):
@@ -163,14 +212,17 @@ def _upload_to(instance, filename) -> str:
 class Attachment(models.Model):
     ORG_PATH = "filing__org__path"
 
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="attachments", verbose_name="备案表")
+    filing = models.ForeignKey(
+        Filing, on_delete=models.CASCADE, related_name="attachments", verbose_name="备案表"
+    )
     kind = models.CharField("附件类别", max_length=16, choices=AttachmentKind.choices)
     file = models.FileField("文件", upload_to=_upload_to)
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("文件类型", max_length=40)
     size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, related_name="+",
-                                    verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        "orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="上传人"
+    )
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
@@ -185,7 +237,9 @@ class Attachment(models.Model):
 
     @property
     def extension(self) -> str:
-        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, "")
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
+            self.content_type, ""
+        )
 
 
 class Event(models.Model):
@@ -196,7 +250,9 @@ class Event(models.Model):
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events", verbose_name="备案表")
     from_status = models.CharField("原状态", max_length=16, choices=Status.choices)
     to_status = models.CharField("新状态", max_length=16, choices=Status.choices)
-    by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="操作人")
+    by = models.ForeignKey(
+        "orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="操作人"
+    )
     at = models.DateTimeField("时间", default=timezone.now)
     note = models.TextField("说明", blank=True)
     snapshot = models.JSONField("提交内容", default=dict, blank=True)
@@ -220,8 +276,12 @@ class Decision(models.TextChoices):
 class Review(models.Model):
     ORG_PATH = "filing__org__path"
 
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="reviews", verbose_name="备案表")
-    by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="审核人")
+    filing = models.ForeignKey(
+        Filing, on_delete=models.CASCADE, related_name="reviews", verbose_name="备案表"
+    )
+    by = models.ForeignKey(
+        "orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="审核人"
+    )
     at = models.DateTimeField("审核时间", default=timezone.now)
     decision = models.CharField("审核结论", max_length=16, choices=Decision.choices)
     comment = models.TextField("审核意见", blank=True)
@@ -248,10 +308,13 @@ class Seal(models.Model):
 
     ORG_PATH = "org__path"
 
-    org = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="seal", verbose_name="红十字会")
+    org = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="seal", verbose_name="红十字会"
+    )
     image = models.FileField("电子印章（PNG）", upload_to=_seal_upload_to)
-    uploaded_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, related_name="+",
-                                    verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        "orgs.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="上传人"
+    )
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
@@ -269,8 +332,9 @@ class Campaign(models.Model):
 
     ORG_PATH = "org__path"
 
-    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="filing_campaigns",
-                            verbose_name="发起单位")
+    org = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="filing_campaigns", verbose_name="发起单位"
+    )
     title = models.CharField("名称", max_length=100, default="红十字会基层组织建立")
     deadline = models.DateField("截止日期", default=date(2022, 11, 15))
 
@@ -291,8 +355,9 @@ DEFAULT_DEADLINE = date(2022, 11, 15)
 class Notification(models.Model):
     ORG_PATH = "user__org__path"
 
-    user = models.ForeignKey("orgs.User", on_delete=models.CASCADE, related_name="filing_notifications",
-                             verbose_name="接收人")
+    user = models.ForeignKey(
+        "orgs.User", on_delete=models.CASCADE, related_name="filing_notifications", verbose_name="接收人"
+    )
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+", verbose_name="备案表")
     message = models.CharField("内容", max_length=200)
     created_at = models.DateTimeField("时间", default=timezone.now)
@@ -326,9 +391,12 @@ class PdfExport(models.Model):
     ORG_PATH = "org__path"
 
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", verbose_name="范围")
-    requested_by = models.ForeignKey("orgs.User", on_delete=models.CASCADE, related_name="+",
-                                     verbose_name="申请人")
-    status = models.CharField("状态", max_length=16, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    requested_by = models.ForeignKey(
+        "orgs.User", on_delete=models.CASCADE, related_name="+", verbose_name="申请人"
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
     total = models.PositiveIntegerField("总数", default=0)
     done = models.PositiveIntegerField("已完成", default=0)
     file = models.FileField("文件", upload_to=_export_upload_to, blank=True)
@@ -347,4 +415,8 @@ class PdfExport(models.Model):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else (100 if self.status == ExportStatus.DONE else 0)
+        return (
+            round(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == ExportStatus.DONE else 0)
+        )

@@ -70,10 +70,13 @@ def context_for(filing: Filing) -> dict:
     profile = filing.host_profile or ""
     long_profile = len(profile) > PROFILE_CELL_CHARS
     return {
-        "f": filing, "district": district, "categories": Category.choices,
+        "f": filing,
+        "district": district,
+        "categories": Category.choices,
         "draft": filing.status != Status.FILED,
         "profile_cell": profile[:PROFILE_CELL_CHARS] if long_profile else profile,
-        "long_profile": long_profile, "seal": seal,
+        "long_profile": long_profile,
+        "seal": seal,
         "qr": qr_data_uri(verify_url(filing)) if filing.status == Status.FILED else None,
     }
 

@@ -16,7 +16,12 @@ def towns_below(user):
 
 
 def queue(user, filters: dict):
-    qs = Filing.objects.visible_to(user).select_related("org").exclude(org=user.org_id).order_by("submitted_at", "pk")
+    qs = (
+        Filing.objects.visible_to(user)
+        .select_related("org")
+        .exclude(org=user.org_id)
+        .order_by("submitted_at", "pk")
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     else:

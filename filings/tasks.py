@@ -13,8 +13,13 @@ from orgs import scoping
 
 
 def filings_for(export: PdfExport):
-    return (Filing.objects.visible_to(export.requested_by).filter(org__path__startswith=export.org.path)
-            .exclude(status=Status.DRAFT).select_related("org").order_by("org__path"))
+    return (
+        Filing.objects.visible_to(export.requested_by)
+        .filter(org__path__startswith=export.org.path)
+        .exclude(status=Status.DRAFT)
+        .select_related("org")
+        .order_by("org__path")
+    )
 
 
 @task

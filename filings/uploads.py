@@ -27,7 +27,7 @@ def sniff(upload) -> str:
     head = upload.read(16)
     upload.seek(0)
     name = (upload.name or "").lower()
-    ext = name[name.rfind("."):] if "." in name else ""
+    ext = name[name.rfind(".") :] if "." in name else ""
     for magic, content_type, exts in SIGNATURES:
         if head.startswith(magic):
             if ext not in exts:
@@ -46,8 +46,14 @@ def add_attachment(filing: Filing, *, kind: str, upload, by) -> Attachment:
         raise ValidationError(f"每份备案表最多 {MAX_PER_FILING} 个附件。")
     content_type = sniff(upload)
     original = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
-    att = Attachment(filing=filing, kind=kind, original_name=original, content_type=content_type,
-                     size=upload.size, uploaded_by=by)
+    att = Attachment(
+        filing=filing,
+        kind=kind,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
     att.file.save("upload", upload, save=False)
     att.save()
     return att

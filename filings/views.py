@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from filings import pdf, selectors, tasks, uploads, workflow
-from filings.forms import AttachmentForm, SealForm, FilingForm, QueueFilterForm, ReviewForm
-from filings.models import Attachment, ExportStatus, Filing, PdfExport, Seal, Status
+from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
+from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status
 from orgs import scoping
 from orgs.models import Organization
 
@@ -49,11 +49,20 @@ def edit(request, pk):
     if not (filing.editable and scoping.can(request.user, "filing.edit", filing)):
         for field in form.fields.values():
             field.disabled = True
-    return render(request, "filings/edit.html", {
-        "filing": filing, "form": form, "upload_form": AttachmentForm(), "review": review,
-        "missing": filing.missing(), "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
-        "can_review": filing.status == Status.SUBMITTED and scoping.can(request.user, "filing.review", filing),
-    })
+    return render(
+        request,
+        "filings/edit.html",
+        {
+            "filing": filing,
+            "form": form,
+            "upload_form": AttachmentForm(),
+            "review": review,
+            "missing": filing.missing(),
+            "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
+            "can_review": filing.status == Status.SUBMITTED
+            and scoping.can(request.user, "filing.review", filing),
+        },
+    )
 
 
 @login_required
@@ -64,8 +73,9 @@ def upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            uploads.add_attachment(filing, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
-                                   by=request.user)
+            uploads.add_attachment(
+                filing, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], by=request.user
+            )
             messages.success(request, "附件已上传。")
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
@@ -90,8 +100,9 @@ def attachment_delete(request, pk):
 def attachment(request, pk):
     att = scoping.get_visible_or_404(Attachment.objects.select_related("filing__org"), request.user, pk=pk)
     scoping.require(request.user, "filing.view", att.filing)
-    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
-                            content_type=att.content_type)
+    response = FileResponse(
+        att.file.open("rb"), as_attachment=True, filename=att.original_name, content_type=att.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -124,14 +135,27 @@ def withdraw(request, pk):
 def review(request, pk):
     filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "filing.review", filing)
-    rows = [(f, filing._meta.get_field(f).verbose_name, getattr(filing, f"get_{f}_display", lambda: None)()
-             or getattr(filing, f)) for f in filing.values()]
+    rows = [
+        (
+            f,
+            filing._meta.get_field(f).verbose_name,
+            getattr(filing, f"get_{f}_display", lambda: None)() or getattr(filing, f),
+        )
+        for f in filing.values()
+    ]
     review_form = ReviewForm()
-    return render(request, "filings/review.html", {
-        "filing": filing, "rows": [(name, label, value, review_form[f"fc_{name}"]) for name, label, value in rows],
-        "form": review_form, "changes": workflow.changes_since_return(filing),
-        "attachments": filing.attachments.all(), "reviews": filing.reviews.all(),
-    })
+    return render(
+        request,
+        "filings/review.html",
+        {
+            "filing": filing,
+            "rows": [(name, label, value, review_form[f"fc_{name}"]) for name, label, value in rows],
+            "form": review_form,
+            "changes": workflow.changes_since_return(filing),
+            "attachments": filing.attachments.all(),
+            "reviews": filing.reviews.all(),
+        },
+    )
 
 
 @login_required
@@ -139,8 +163,16 @@ def review(request, pk):
 def return_(request, pk):
     form = ReviewForm(request.POST)
     form.is_valid()
-    filing = _act(request, pk, lambda f: workflow.return_filing(
-        f, by=request.user, comment=form.cleaned_data.get("comment", ""), field_comments=form.field_comments()))
+    filing = _act(
+        request,
+        pk,
+        lambda f: workflow.return_filing(
+            f,
+            by=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            field_comments=form.field_comments(),
+        ),
+    )
     return redirect("filings:review", filing.pk)
 
 
@@ -149,8 +181,11 @@ def return_(request, pk):
 def approve(request, pk):
     form = ReviewForm(request.POST)
     form.is_valid()
-    filing = _act(request, pk, lambda f: workflow.approve_filing(
-        f, by=request.user, comment=form.cleaned_data.get("comment", "")))
+    filing = _act(
+        request,
+        pk,
+        lambda f: workflow.approve_filing(f, by=request.user, comment=form.cleaned_data.get("comment", "")),
+    )
     return redirect("filings:review", filing.pk)
 
 
@@ -212,10 +247,15 @@ def export_status(request, pk):
 @login_required
 @require_GET
 def export_download(request, pk):
-    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user,
-                                        status=ExportStatus.DONE)
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"备案表-{export.org.name}.zip",
-                        content_type="application/zip")
+    export = scoping.get_visible_or_404(
+        PdfExport, request.user, pk=pk, requested_by=request.user, status=ExportStatus.DONE
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"备案表-{export.org.name}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required
@@ -243,3 +283,14 @@ def seal(request):
 def seal_image(request):
     seal = scoping.get_visible_or_404(Seal, request.user, org=request.user.org_id)
     return FileResponse(seal.image.open("rb"), content_type="image/png")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's own filing notifications (submit / return / approve); POST marks them read."""
+    mine = Notification.objects.visible_to(request.user).filter(user=request.user).select_related("filing")
+    if request.method == "POST":
+        mine.filter(read=False).update(read=True)
+        return redirect("filings:notifications")
+    return render(request, "filings/notifications.html", {"notifications": mine[:100]})

@@ -24,8 +24,15 @@ def _move(filing: Filing, new: str, *, by: User, note: str = "", snapshot: dict 
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if new not in NEXT[locked.status]:
         raise IllegalMove(f"备案表当前为“{locked.get_status_display()}”，不能变为“{Status(new).label}”。")
-    Event.objects.create(filing=locked, from_status=locked.status, to_status=new, by=by, note=note,
-                         snapshot=snapshot or {}, at=timezone.now())
+    Event.objects.create(
+        filing=locked,
+        from_status=locked.status,
+        to_status=new,
+        by=by,
+        note=note,
+        snapshot=snapshot or {},
+        at=timezone.now(),
+    )
     locked.status = new
     return locked
 
@@ -34,7 +41,12 @@ def _reviewing_body(filing: Filing):
     body = filing.org.reviewing_body()
     if filing.org.is_body:  # a body's own filing goes one level up
         from orgs.models import Organization
-        body = Organization.objects.get_ancestors(filing.org).filter(level__in=("province", "city", "county")).last()
+
+        body = (
+            Organization.objects.get_ancestors(filing.org)
+            .filter(level__in=("province", "city", "county"))
+            .last()
+        )
     return body
 
 
@@ -49,7 +61,9 @@ def _notify(filing: Filing, users, message: str) -> None:
     users = [u for u in users if u.is_active]
 
     def send():
-        Notification.objects.bulk_create([Notification(user=u, filing=filing, message=message) for u in users])
+        Notification.objects.bulk_create(
+            [Notification(user=u, filing=filing, message=message) for u in users]
+        )
         emails = [u.email for u in users if u.email]
         if emails:
             send_mail(f"[红十字会备案] {message}", message, None, emails)
@@ -63,7 +77,9 @@ def _staff_of(filing: Filing):
 
 def _reviewers_of(filing: Filing):
     body = _reviewing_body(filing)
-    return User.objects.filter(org=body, role__in=(Role.REVIEWER, Role.ADMIN)) if body else User.objects.none()
+    return (
+        User.objects.filter(org=body, role__in=(Role.REVIEWER, Role.ADMIN)) if body else User.objects.none()
+    )
 
 
 @transaction.atomic
@@ -88,6 +104,7 @@ def save_filing(filing: Filing, *, by: User, **values) -> Filing:
     if not locked.editable:
         raise IllegalMove("已提交或已备案的备案表不能修改。")
     from filings.models import FORM_FIELDS
+
     for name, value in values.items():
         if name in FORM_FIELDS:
             setattr(locked, name, value)
@@ -127,8 +144,14 @@ def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dic
         raise ValidationError("退回时请填写审核意见。")
     filing = _move(filing, Status.RETURNED, by=by, note=comment)
     filing.save(update_fields=["status", "updated_at"])
-    Review.objects.create(filing=filing, by=by, decision=Decision.RETURN, comment=comment,
-                          field_comments=field_comments, snapshot=filing.values())
+    Review.objects.create(
+        filing=filing,
+        by=by,
+        decision=Decision.RETURN,
+        comment=comment,
+        field_comments=field_comments,
+        snapshot=filing.values(),
+    )
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表被退回修改：{comment[:100]}")
     return filing
 
@@ -148,8 +171,9 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     filing.number = f"{body.pk:04d}-{today:%Y}-{seq:04d}"
     filing.save()
     _stamp(filing)
-    Review.objects.create(filing=filing, by=by, decision=Decision.APPROVE, comment=comment,
-                          snapshot=filing.values())
+    Review.objects.create(
+        filing=filing, by=by, decision=Decision.APPROVE, comment=comment, snapshot=filing.values()
+    )
     org = filing.org
     org.status = OrgStatus.FILED
     org.founded_on = filing.founded_on

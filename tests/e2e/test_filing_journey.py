@@ -6,24 +6,35 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 FIELDS = {
-    "#id_host_unit": "莲花街道办事处", "#id_address": "示例路1号", "#id_unit_head": "张测试",
-    "#id_leader_name": "李测试", "#id_leader_phone": "13800000001", "#id_founded_on": "2022-10-20",
-    "#id_member_count": "60", "#id_contact1_name": "王测试", "#id_contact1_phone": "13800000002",
-    "#id_host_profile": "莲花街道位于城区东部。", "#id_host_profile_sealed_on": "2022-10-21",
-    "#id_party_opinion": "同意成立。", "#id_party_opinion_sealed_on": "2022-10-21",
+    "#id_host_unit": "莲花街道办事处",
+    "#id_address": "示例路1号",
+    "#id_unit_head": "张测试",
+    "#id_leader_name": "李测试",
+    "#id_leader_phone": "13800000001",
+    "#id_founded_on": "2022-10-20",
+    "#id_member_count": "60",
+    "#id_contact1_name": "王测试",
+    "#id_contact1_phone": "13800000002",
+    "#id_host_profile": "莲花街道位于城区东部。",
+    "#id_host_profile_sealed_on": "2022-10-21",
+    "#id_party_opinion": "同意成立。",
+    "#id_party_opinion_sealed_on": "2022-10-21",
 }
 
 
 def signed_in(browser, live_server, user):
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 1000},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 1280, "height": 1000},
+        accept_downloads=True,
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto("/login/")
@@ -62,7 +73,7 @@ def test_filing_journey(cast, browser, live_server, settings, tmp_path):
 
     reviewer = signed_in(browser, live_server, cast.d1_reviewer)
     reviewer.click("text=备案审核")
-    reviewer.click("table a:has-text(\"莲花街道红十字会\")")
+    reviewer.click('table a:has-text("莲花街道红十字会")')
     reviewer.fill("#id_fc_host_profile", "概况太简略，请补充辖区人口")
     reviewer.fill("#id_comment", "请补充概况")
     reviewer.click("#return-filing")
@@ -89,5 +100,19 @@ def test_filing_journey(cast, browser, live_server, settings, tmp_path):
     info.value.save_as(target)
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "同意备案" in text and "草稿" not in text
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(target),
-                    str(SHOTS / "filing-pdf-page1")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(target),
+            str(SHOTS / "filing-pdf-page1"),
+        ],
+        check=True,
+    )

@@ -9,11 +9,22 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 VALUES = dict(
-    name="莲花街道红十字会", category="town", host_unit="莲花街道办事处", address="示例路1号",
-    unit_head="张测试", headcount=5000, leader_name="李测试", leader_phone="13800000001",
-    founded_on=date(2022, 10, 20), member_count=60, contact1_name="王测试", contact1_phone="13800000002",
-    host_profile="莲花街道位于城区东部，下辖若干社区。", host_profile_sealed_on=date(2022, 10, 21),
-    party_opinion="同意成立。", party_opinion_sealed_on=date(2022, 10, 21),
+    name="莲花街道红十字会",
+    category="town",
+    host_unit="莲花街道办事处",
+    address="示例路1号",
+    unit_head="张测试",
+    headcount=5000,
+    leader_name="李测试",
+    leader_phone="13800000001",
+    founded_on=date(2022, 10, 20),
+    member_count=60,
+    contact1_name="王测试",
+    contact1_phone="13800000002",
+    host_profile="莲花街道位于城区东部，下辖若干社区。",
+    host_profile_sealed_on=date(2022, 10, 21),
+    party_opinion="同意成立。",
+    party_opinion_sealed_on=date(2022, 10, 21),
 )
 
 

@@ -5,13 +5,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from filings import workflow
 from filings.models import PdfExport, Seal
 from tests.filings.conftest import PDF_BYTES
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
-       b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00"
-       b"\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
+    b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
 
 
 def test_reviewer_exports_zip_of_subtree(submitted_filing, cast, login, django_capture_on_commit_callbacks):
@@ -47,9 +48,17 @@ def test_body_admin_uploads_png_seal_only(cast, login):
 
 
 def test_admin_lists_only_filings_in_scope(submitted_filing, cast, login):
-    assert login(cast.d1_admin).get(reverse("admin:filings_filing_changelist")).context["cl"].result_count == 1
-    assert login(cast.city_admin).get(reverse("admin:filings_filing_change", args=[submitted_filing.pk])).status_code == 200
+    assert (
+        login(cast.d1_admin).get(reverse("admin:filings_filing_changelist")).context["cl"].result_count == 1
+    )
+    assert (
+        login(cast.city_admin)
+        .get(reverse("admin:filings_filing_change", args=[submitted_filing.pk]))
+        .status_code
+        == 200
+    )
     from tests.conftest import make_user
+
     d2_admin = make_user("d2_admin", cast.d2, "admin")
     client = login(d2_admin)
     assert client.get(reverse("admin:filings_filing_changelist")).context["cl"].result_count == 0

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from filings import workflow
-from filings.models import Attachment, Filing, Status
+from filings.models import Filing, Status
 from tests.filings.conftest import PDF_BYTES, VALUES
 
 
@@ -30,12 +30,19 @@ def test_staff_starts_and_fills_the_form(cast, login):
     assert filing.leader_name == "李测试"
 
 
-@pytest.mark.parametrize("over, field, message", [
-    ({"leader_phone": "12345"}, "leader_phone", ""),
-    ({"founded_on": (timezone.localdate() + timedelta(days=3)).isoformat()}, "founded_on", "日期不能晚于今天"),
-    ({"member_count": "9000"}, "member_count", "会员人数不能超过所辖人数"),
-    ({"headcount": "-1"}, "headcount", ""),
-])
+@pytest.mark.parametrize(
+    "over, field, message",
+    [
+        ({"leader_phone": "12345"}, "leader_phone", ""),
+        (
+            {"founded_on": (timezone.localdate() + timedelta(days=3)).isoformat()},
+            "founded_on",
+            "日期不能晚于今天",
+        ),
+        ({"member_count": "9000"}, "member_count", "会员人数不能超过所辖人数"),
+        ({"headcount": "-1"}, "headcount", ""),
+    ],
+)
 def test_form_validation_is_shown_next_to_the_field(cast, login, over, field, message):
     filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
     resp = login(cast.t1_staff).post(reverse("filings:edit", args=[filing.pk]), form_data(**over))
@@ -65,8 +72,10 @@ def test_staff_cannot_open_review_page(submitted_filing, cast, login):
 def test_reviewer_returns_with_field_comment_shown_to_staff(submitted_filing, cast, login):
     client = login(cast.d1_reviewer)
     assert client.get(reverse("filings:return", args=[submitted_filing.pk])).status_code == 405
-    client.post(reverse("filings:return", args=[submitted_filing.pk]),
-                {"comment": "请补充", "fc_host_profile": "概况太简略"})
+    client.post(
+        reverse("filings:return", args=[submitted_filing.pk]),
+        {"comment": "请补充", "fc_host_profile": "概况太简略"},
+    )
     assert Filing.objects.get(pk=submitted_filing.pk).status == Status.RETURNED
     page = login(cast.t1_staff).get(reverse("filings:edit", args=[submitted_filing.pk])).content.decode()
     assert "请补充" in page and "审核意见：概况太简略" in page
@@ -85,7 +94,9 @@ def test_queue_filters_and_overdue_flag(submitted_filing, cast, login, settings)
     assert list(client.get(reverse("filings:queue")).context["filings"]) == [submitted_filing]
     assert not list(client.get(reverse("filings:queue"), {"overdue": "on"}).context["filings"])
     Filing.objects.filter(pk=submitted_filing.pk).update(submitted_at=timezone.now() - timedelta(days=30))
-    assert list(client.get(reverse("filings:queue"), {"overdue": "on"}).context["filings"]) == [submitted_filing]
+    assert list(client.get(reverse("filings:queue"), {"overdue": "on"}).context["filings"]) == [
+        submitted_filing
+    ]
     assert not list(client.get(reverse("filings:queue"), {"town": cast.t2.pk}).context["filings"])
     assert not list(client.get(reverse("filings:queue"), {"category": "school"}).context["filings"])
     assert not list(login(cast.d2_reviewer).get(reverse("filings:queue")).context["filings"])
@@ -100,8 +111,13 @@ def test_overdue_list_names_units_without_a_filed_org(submitted_filing, cast, lo
 def test_upload_rejects_disguised_files(complete_filing, cast, login):
     client = login(cast.t1_staff)
     url = reverse("filings:upload", args=[complete_filing.pk])
-    bad = [("x.html", b"<html><script>alert(1)</script>"), ("x.pdf", b"<html>"), ("x.html", PDF_BYTES),
-           ("empty.pdf", b""), ("big.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024))]
+    bad = [
+        ("x.html", b"<html><script>alert(1)</script>"),
+        ("x.pdf", b"<html>"),
+        ("x.html", PDF_BYTES),
+        ("empty.pdf", b""),
+        ("big.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024)),
+    ]
     for name, content in bad:
         client.post(url, {"kind": "extra", "file": SimpleUploadedFile(name, content)})
     assert complete_filing.attachments.count() == 2
@@ -133,3 +149,15 @@ def test_verify_page_404_for_unfiled(submitted_filing, client):
 def test_org_page_shows_filing_panel(cast, login):
     page = login(cast.t1_staff).get(reverse("orgs:detail", args=[cast.t1.pk])).content.decode()
     assert "开始填写备案表" in page
+
+
+def test_notifications_page_lists_only_own(submitted_filing, cast, login, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_filing(submitted_filing, by=cast.d1_reviewer, comment="请补充")
+    page = login(cast.t1_staff).get(reverse("filings:notifications")).content.decode()
+    assert "被退回修改" in page
+    assert "被退回修改" not in login(cast.t2_staff).get(reverse("filings:notifications")).content.decode()
+    login(cast.t1_staff).post(reverse("filings:notifications"))
+    from filings.models import Notification
+
+    assert not Notification.objects.filter(user=cast.t1_staff, read=False).exists()

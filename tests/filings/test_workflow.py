@@ -13,7 +13,12 @@ from orgs.models import OrgStatus
 
 def test_new_filing_is_prefilled_from_the_org(cast):
     filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
-    assert (filing.name, filing.category, filing.headcount, filing.status) == ("莲花街道红十字会", "town", 5000, "draft")
+    assert (filing.name, filing.category, filing.headcount, filing.status) == (
+        "莲花街道红十字会",
+        "town",
+        5000,
+        "draft",
+    )
 
 
 def test_submit_refuses_missing_fields_and_attachments(cast):
@@ -27,14 +32,22 @@ def test_submit_refuses_missing_fields_and_attachments(cast):
 
 def test_full_cycle_return_resubmit_approve(submitted_filing, cast, django_capture_on_commit_callbacks):
     cast.d1_reviewer.email = "rev@example.com"
-    assert Notification.objects.filter(user=cast.d1_reviewer).exists() is False  # on_commit not run in test tx
+    assert (
+        Notification.objects.filter(user=cast.d1_reviewer).exists() is False
+    )  # on_commit not run in test tx
     with django_capture_on_commit_callbacks(execute=True):
-        filing = workflow.return_filing(submitted_filing, by=cast.d1_reviewer, comment="请补充概况",
-                                        field_comments={"host_profile": "太简略"})
+        filing = workflow.return_filing(
+            submitted_filing,
+            by=cast.d1_reviewer,
+            comment="请补充概况",
+            field_comments={"host_profile": "太简略"},
+        )
     assert filing.status == Status.RETURNED
     assert Notification.objects.filter(user=cast.t1_staff, message__contains="退回").exists()
     filing = workflow.save_filing(filing, by=cast.t1_staff, host_profile="更详细的概况。")
-    assert workflow.changes_since_return(filing) == {"host_profile": ("莲花街道位于城区东部，下辖若干社区。", "更详细的概况。")}
+    assert workflow.changes_since_return(filing) == {
+        "host_profile": ("莲花街道位于城区东部，下辖若干社区。", "更详细的概况。")
+    }
     workflow.submit_filing(filing, by=cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
         filing = workflow.approve_filing(filing, by=cast.d1_reviewer)
@@ -56,9 +69,11 @@ def test_email_sent_on_submit(complete_filing, cast, django_capture_on_commit_ca
 
 def test_filed_filing_cannot_move_or_be_edited(submitted_filing, cast):
     filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
-    for act in (lambda: workflow.return_filing(filing, by=cast.d1_reviewer, comment="x"),
-                lambda: workflow.approve_filing(filing, by=cast.d1_reviewer),
-                lambda: workflow.save_filing(filing, by=cast.t1_staff, name="改名")):
+    for act in (
+        lambda: workflow.return_filing(filing, by=cast.d1_reviewer, comment="x"),
+        lambda: workflow.approve_filing(filing, by=cast.d1_reviewer),
+        lambda: workflow.save_filing(filing, by=cast.t1_staff, name="改名"),
+    ):
         with pytest.raises(workflow.IllegalMove):
             act()
     assert Filing.objects.get(pk=filing.pk).name == "莲花街道红十字会"
@@ -89,8 +104,9 @@ def test_return_needs_a_comment(submitted_filing, cast):
 def test_concurrent_approvals_stamp_once(cast):
     if connection.vendor != "postgresql":
         pytest.skip("select_for_update is a no-op on SQLite; this needs PostgreSQL")
-    from tests.filings.conftest import VALUES, pdf_upload
     from filings import uploads
+    from tests.filings.conftest import VALUES, pdf_upload
+
     filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
     filing = workflow.save_filing(filing, by=cast.t1_staff, **VALUES)
     uploads.add_attachment(filing, kind="election", upload=pdf_upload(), by=cast.t1_staff)
@@ -100,6 +116,7 @@ def test_concurrent_approvals_stamp_once(cast):
 
     def approve():
         from django.db import connections
+
         try:
             barrier.wait()
             workflow.approve_filing(Filing.objects.get(pk=filing.pk), by=cast.d1_reviewer)
