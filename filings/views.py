@@ -152,6 +152,10 @@ def review(request, pk):
             "rows": [(name, label, value, review_form[f"fc_{name}"]) for name, label, value in rows],
             "form": review_form,
             "changes": workflow.changes_since_return(filing),
+            "change_rows": [
+                (filing._meta.get_field(name).verbose_name, old, new)
+                for name, (old, new) in workflow.changes_since_return(filing).items()
+            ],
             "attachments": filing.attachments.all(),
             "reviews": filing.reviews.all(),
         },

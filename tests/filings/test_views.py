@@ -86,7 +86,7 @@ def test_review_page_shows_changes_since_return(submitted_filing, cast, login):
     filing = workflow.save_filing(filing, by=cast.t1_staff, address="新地址9号")
     workflow.submit_filing(filing, by=cast.t1_staff)
     page = login(cast.d1_reviewer).get(reverse("filings:review", args=[filing.pk])).content.decode()
-    assert "示例路1号 → 新地址9号" in page
+    assert "单位地址：示例路1号 → 新地址9号" in page
 
 
 def test_queue_filters_and_overdue_flag(submitted_filing, cast, login, settings):
