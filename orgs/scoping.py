@@ -44,6 +44,11 @@ RULES: dict[str, frozenset[str]] = {
     "volunteer.award_stars": frozenset({REVIEWER, ADMIN}),
     "volunteer.issue_certificate": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.self_service": frozenset({VOLUNTEER}),
+    "filing.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "filing.edit": frozenset({STAFF, ADMIN}),
+    "filing.submit": frozenset({STAFF, ADMIN}),
+    "filing.review": frozenset({REVIEWER, ADMIN}),
+    "seal.manage": frozenset({ADMIN}),
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.

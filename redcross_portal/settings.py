@@ -242,4 +242,5 @@ LOGGING = {
 # Portal-wide rules that are data, not code.
 PORTAL = {
     "REVIEW_OVERDUE_DAYS": int(os.environ.get("REVIEW_OVERDUE_DAYS", "7")),
+    "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
 }

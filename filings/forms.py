@@ -1,0 +1,79 @@
+from django import forms
+from django.utils import timezone
+
+from filings.models import FORM_FIELDS, AttachmentKind, Filing, Status
+from orgs.identity import validate_mobile
+
+PHONE_FIELDS = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
+DATE_FIELDS = ("founded_on", "host_profile_sealed_on", "party_opinion_sealed_on")
+
+
+class FilingForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = list(FORM_FIELDS)
+        widgets = {
+            **{f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for f in DATE_FIELDS},
+            "category": forms.RadioSelect,
+            "host_profile": forms.Textarea(attrs={"rows": 4}),
+            "party_opinion": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, comments: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [c for c in self.fields["category"].choices if c[0]]
+        for name, text in (comments or {}).items():
+            if name in self.fields:
+                self.fields[name].help_text = f"审核意见：{text}"
+        for name in PHONE_FIELDS:
+            self.fields[name].validators.append(validate_mobile)
+        for name in ("headcount", "member_count"):
+            self.fields[name].min_value = 0
+            self.fields[name].widget.attrs["min"] = 0
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for name in DATE_FIELDS:
+            if data.get(name) and data[name] > today:
+                self.add_error(name, "日期不能晚于今天。")
+        for name in ("headcount", "member_count"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "人数不能为负数。")
+        head, members = data.get("headcount"), data.get("member_count")
+        if head is not None and members is not None and members > head:
+            self.add_error("member_count", "会员人数不能超过所辖人数。")
+        return data
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="附件类别", choices=AttachmentKind.choices)
+    file = forms.FileField(label="文件（PDF、JPG、PNG，不超过 5 MB）")
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FORM_FIELDS:
+            label = Filing._meta.get_field(name).verbose_name
+            self.fields[f"fc_{name}"] = forms.CharField(label=f"对“{label}”的意见", required=False)
+
+    def field_comments(self) -> dict:
+        return {n[3:]: v for n, v in self.cleaned_data.items() if n.startswith("fc_") and v}
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(Status.choices))
+    category = forms.ChoiceField(
+        label="类别",
+        required=False,
+        choices=[("", "全部")] + list(Filing._meta.get_field("category").choices),
+    )
+    town = forms.IntegerField(label="镇（街道）/部门", required=False, widget=forms.Select)
+    overdue = forms.BooleanField(label="只看超期未审", required=False)
+
+
+class SealForm(forms.Form):
+    image = forms.FileField(label="电子印章图片（PNG，透明背景）")

@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from filings import pdf
+from filings.models import Filing, Status
+
+
+class Command(BaseCommand):
+    help = "把一份备案表渲染为 PDF（运维使用）。"
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--filing", type=int, help="备案表 ID")
+        which.add_argument("--org", type=int, help="组织 ID")
+        parser.add_argument("-o", "--output", required=True, help="输出文件")
+
+    def handle(self, *args, filing=None, org=None, output, **options):
+        lookup = {"pk": filing} if filing else {"org_id": org}
+        try:
+            obj = Filing.objects.select_related("org").get(**lookup)
+        except Filing.DoesNotExist:
+            raise CommandError("未找到该备案表。") from None
+        if obj.status == Status.FILED and obj.stamped_pdf:
+            with obj.stamped_pdf.open("rb") as f:
+                data = f.read()
+        else:
+            data = pdf.render_filing(obj)
+        Path(output).write_bytes(data)
+        self.stdout.write(f"已写入 {output}（{len(data)} 字节）")

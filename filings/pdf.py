@@ -1,0 +1,101 @@
+"""The 备案表 as a PDF (seed 000, 附件1): one template, one stylesheet, one render function.
+
+WeasyPrint renders an autoescaped template; the URL fetcher lets through only ``data:`` URIs and
+files under the portal's own static and media directories (security checklist row 26).
+"""
+
+import base64
+import hashlib
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.urls import reverse
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from filings.models import Category, Filing, Status
+
+#: 概况 longer than this goes to a 附页 (the printed cell holds about this much).
+PROFILE_CELL_CHARS = 260
+STYLESHEET = "css/filing-pdf.css"
+
+
+class PortalFetcher(URLFetcher):
+    """Fetches data: URIs and the portal's own static/media files; refuses everything else."""
+
+    def __init__(self, **kwargs):
+        super().__init__(timeout=5, allow_redirects=False, **kwargs)
+        self.refused: list[str] = []
+
+    def _allowed_roots(self) -> list[Path]:
+        roots = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+        roots += [Path(d if isinstance(d, (str, Path)) else d[1]) for d in settings.STATICFILES_DIRS]
+        return [r.resolve() for r in roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if parsed.scheme == "file" and not parsed.netloc:
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in self._allowed_roots()) and path.is_file():
+                return super().fetch(url, headers)
+        self.refused.append(url)
+        raise ValueError(f"不允许的资源地址：{url[:80]}")
+
+
+def data_uri(content: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+def qr_data_uri(text: str) -> str:
+    return segno.make(text, error="m").png_data_uri(scale=3, border=1)
+
+
+def verify_url(filing: Filing) -> str:
+    return settings.PORTAL.get("SITE_URL", "").rstrip("/") + reverse("filings:verify", args=[filing.token])
+
+
+def context_for(filing: Filing) -> dict:
+    body = filing.record_body or filing.org.reviewing_body()
+    district = body.name.removesuffix("红十字会") if body else ""
+    seal = None
+    if filing.status == Status.FILED and body is not None and hasattr(body, "seal"):
+        with body.seal.image.open("rb") as f:
+            seal = data_uri(f.read(), "image/png")
+    profile = filing.host_profile or ""
+    long_profile = len(profile) > PROFILE_CELL_CHARS
+    return {
+        "f": filing,
+        "district": district,
+        "categories": Category.choices,
+        "draft": filing.status != Status.FILED,
+        "profile_cell": profile[:PROFILE_CELL_CHARS] if long_profile else profile,
+        "long_profile": long_profile,
+        "seal": seal,
+        "qr": qr_data_uri(verify_url(filing)) if filing.status == Status.FILED else None,
+    }
+
+
+def render_html(filing: Filing) -> str:
+    return render_to_string("filings/pdf.html", context_for(filing))
+
+
+def stylesheet_path() -> str:
+    return finders.find(STYLESHEET)
+
+
+def render_filing(filing: Filing, fetcher: PortalFetcher | None = None) -> bytes:
+    fetcher = fetcher or PortalFetcher()
+    base = Path(stylesheet_path()).parent.as_uri() + "/"
+    html = HTML(string=render_html(filing), base_url=base, url_fetcher=fetcher)
+    data = html.write_pdf(stylesheets=[CSS(filename=stylesheet_path(), url_fetcher=fetcher)])
+    return data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,57 @@
+"""Reused reads: the reviewer's queue and the campaign's overdue list."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Status
+from orgs import scoping
+from orgs.models import Level, Organization, OrgStatus
+
+
+def towns_below(user):
+    return scoping.visible_orgs(user).filter(level__in=(Level.TOWN, Level.DEPARTMENT)).order_by("path")
+
+
+def queue(user, filters: dict):
+    qs = (
+        Filing.objects.visible_to(user)
+        .select_related("org")
+        .exclude(org=user.org_id)
+        .order_by("submitted_at", "pk")
+    )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    else:
+        qs = qs.exclude(status=Status.DRAFT)
+    if filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    if filters.get("town"):
+        town = towns_below(user).filter(pk=filters["town"]).first()
+        qs = qs.filter(org__path__startswith=town.path) if town else qs.none()
+    if filters.get("overdue"):
+        limit = timezone.now() - timedelta(days=settings.PORTAL["REVIEW_OVERDUE_DAYS"])
+        qs = qs.filter(status=Status.SUBMITTED, submitted_at__lte=limit)
+    return qs
+
+
+def deadline_for(user):
+    """The campaign deadline set by the user's body or the nearest body above it."""
+    org = user.org
+    if org is None:
+        return DEFAULT_DEADLINE
+    paths = [org.path[:i] for i in range(Organization.steplen, len(org.path) + 1, Organization.steplen)]
+    campaign = Campaign.objects.filter(org__path__in=paths).order_by("-org__depth", "-deadline").first()
+    return campaign.deadline if campaign else DEFAULT_DEADLINE
+
+
+def overdue_units(user):
+    """Towns/departments below the user with no filed org in their subtree, once the deadline passed."""
+    deadline = deadline_for(user)
+    if timezone.localdate() <= deadline:
+        return deadline, Organization.objects.none()
+    filed_below = Organization.objects.filter(path__startswith=OuterRef("path"), status=OrgStatus.FILED)
+    orgs = towns_below(user).exclude(status=OrgStatus.DISSOLVED).filter(~Exists(filed_below))
+    return deadline, orgs

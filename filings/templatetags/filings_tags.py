@@ -1,0 +1,15 @@
+from django import template
+
+from filings.models import Filing
+from orgs import scoping
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def filing_panel(context, org):
+    user = context["request"].user
+    if not org.is_grassroots or not scoping.can(user, "filing.view", org):
+        return {"show": False}
+    filing = Filing.objects.visible_to(user).filter(org=org).first()
+    return {"show": True, "filing": filing, "can_start": scoping.can(user, "filing.edit", org)}

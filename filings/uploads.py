@@ -1,0 +1,85 @@
+"""Attachment uploads (security checklist row 22): sniffed content, size and count caps,
+random stored names under MEDIA_ROOT (outside the web root), served only by a scoped view."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from filings.models import Attachment, Filing
+from orgs import scoping
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PER_FILING = 10
+#: magic bytes → (content type, extensions the file name may have)
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", {".pdf"}),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
+)
+
+
+def sniff(upload) -> str:
+    """The content type the bytes prove, checked against the file name's extension."""
+    if upload.size == 0:
+        raise ValidationError("文件为空。")
+    if upload.size > MAX_BYTES:
+        raise ValidationError("文件不能超过 5 MB。")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    name = (upload.name or "").lower()
+    ext = name[name.rfind(".") :] if "." in name else ""
+    for magic, content_type, exts in SIGNATURES:
+        if head.startswith(magic):
+            if ext not in exts:
+                raise ValidationError("文件扩展名与内容不符。")
+            return content_type
+    raise ValidationError("只能上传 PDF、JPG 或 PNG 文件。")
+
+
+@transaction.atomic
+def add_attachment(filing: Filing, *, kind: str, upload, by) -> Attachment:
+    scoping.require(by, "filing.edit", filing)
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if not filing.editable:
+        raise ValidationError("已提交或已备案的备案表不能修改附件。")
+    if filing.attachments.count() >= MAX_PER_FILING:
+        raise ValidationError(f"每份备案表最多 {MAX_PER_FILING} 个附件。")
+    content_type = sniff(upload)
+    original = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    att = Attachment(
+        filing=filing,
+        kind=kind,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    att.file.save("upload", upload, save=False)
+    att.save()
+    return att
+
+
+@transaction.atomic
+def remove_attachment(att: Attachment, *, by) -> None:
+    scoping.require(by, "filing.edit", att.filing)
+    if not att.filing.editable:
+        raise ValidationError("已提交或已备案的备案表不能修改附件。")
+    att.file.delete(save=False)
+    att.delete()
+
+
+@transaction.atomic
+def set_seal(body, *, upload, by):
+    """Replace ``body``'s e-seal; PNG only."""
+    from filings.models import Seal
+
+    scoping.require(by, "seal.manage", body)
+    if sniff(upload) != "image/png":
+        raise ValidationError("电子印章必须是 PNG 图片。")
+    seal = Seal.objects.filter(org=body).first() or Seal(org=body)
+    if seal.pk:
+        seal.image.delete(save=False)
+    seal.uploaded_by = by
+    seal.image.save("seal.png", upload, save=False)
+    seal.save()
+    return seal

@@ -1,0 +1,300 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from filings import pdf, selectors, tasks, uploads, workflow
+from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
+from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status
+from orgs import scoping
+from orgs.models import Organization
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+@login_required
+@require_POST
+def start(request, org_id):
+    org = scoping.get_visible_or_404(Organization, request.user, pk=org_id)
+    scoping.require(request.user, "filing.edit", org)
+    try:
+        filing = workflow.start_filing(org, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("orgs:detail", org.pk)
+    return redirect("filings:edit", filing.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    filing = scoping.get_visible_or_404(Filing, request.user, pk=pk)
+    scoping.require(request.user, "filing.view", filing)
+    review = filing.reviews.first()
+    comments = review.field_comments if review and filing.status == Status.RETURNED else {}
+    form = FilingForm(request.POST or None, instance=filing, comments=comments)
+    if request.method == "POST":
+        scoping.require(request.user, "filing.edit", filing)
+        if form.is_valid():
+            try:
+                workflow.save_filing(filing, by=request.user, **form.cleaned_data)
+                messages.success(request, "已保存。")
+                return redirect("filings:edit", filing.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    if not (filing.editable and scoping.can(request.user, "filing.edit", filing)):
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "filings/edit.html",
+        {
+            "filing": filing,
+            "form": form,
+            "upload_form": AttachmentForm(),
+            "review": review,
+            "missing": filing.missing(),
+            "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
+            "can_review": filing.status == Status.SUBMITTED
+            and scoping.can(request.user, "filing.review", filing),
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload(request, pk):
+    filing = scoping.get_visible_or_404(Filing, request.user, pk=pk)
+    scoping.require(request.user, "filing.edit", filing)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            uploads.add_attachment(
+                filing, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], by=request.user
+            )
+            messages.success(request, "附件已上传。")
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+    else:
+        messages.error(request, "请选择附件类别和文件。")
+    return redirect("filings:edit", filing.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    att = scoping.get_visible_or_404(Attachment.objects.select_related("filing"), request.user, pk=pk)
+    try:
+        uploads.remove_attachment(att, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("filings:edit", att.filing_id)
+
+
+@login_required
+@require_GET
+def attachment(request, pk):
+    att = scoping.get_visible_or_404(Attachment.objects.select_related("filing__org"), request.user, pk=pk)
+    scoping.require(request.user, "filing.view", att.filing)
+    response = FileResponse(
+        att.file.open("rb"), as_attachment=True, filename=att.original_name, content_type=att.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _act(request, pk, action):
+    filing = scoping.get_visible_or_404(Filing, request.user, pk=pk)
+    try:
+        action(filing)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return filing
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    filing = _act(request, pk, lambda f: workflow.submit_filing(f, by=request.user))
+    return redirect("filings:edit", filing.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    filing = _act(request, pk, lambda f: workflow.withdraw_filing(f, by=request.user))
+    return redirect("filings:edit", filing.pk)
+
+
+@login_required
+@require_GET
+def review(request, pk):
+    filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "filing.review", filing)
+    rows = [
+        (
+            f,
+            filing._meta.get_field(f).verbose_name,
+            getattr(filing, f"get_{f}_display", lambda: None)() or getattr(filing, f),
+        )
+        for f in filing.values()
+    ]
+    review_form = ReviewForm()
+    return render(
+        request,
+        "filings/review.html",
+        {
+            "filing": filing,
+            "rows": [(name, label, value, review_form[f"fc_{name}"]) for name, label, value in rows],
+            "form": review_form,
+            "changes": workflow.changes_since_return(filing),
+            "change_rows": [
+                (filing._meta.get_field(name).verbose_name, old, new)
+                for name, (old, new) in workflow.changes_since_return(filing).items()
+            ],
+            "attachments": filing.attachments.all(),
+            "reviews": filing.reviews.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def return_(request, pk):
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    filing = _act(
+        request,
+        pk,
+        lambda f: workflow.return_filing(
+            f,
+            by=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            field_comments=form.field_comments(),
+        ),
+    )
+    return redirect("filings:review", filing.pk)
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    filing = _act(
+        request,
+        pk,
+        lambda f: workflow.approve_filing(f, by=request.user, comment=form.cleaned_data.get("comment", "")),
+    )
+    return redirect("filings:review", filing.pk)
+
+
+@login_required
+@require_GET
+def queue(request):
+    scoping.require(request.user, "filing.review")
+    form = QueueFilterForm(request.GET or None)
+    towns = selectors.towns_below(request.user)
+    form.fields["town"].widget.choices = [("", "全部")] + [(t.pk, t.name) for t in towns]
+    filings = selectors.queue(request.user, form.cleaned_data if form.is_valid() else {})
+    return render(request, "filings/queue.html", {"form": form, "filings": filings})
+
+
+@login_required
+@require_GET
+def overdue(request):
+    scoping.require(request.user, "filing.review")
+    deadline, orgs = selectors.overdue_units(request.user)
+    return render(request, "filings/overdue.html", {"deadline": deadline, "orgs": orgs})
+
+
+@login_required
+@require_GET
+def filing_pdf(request, pk):
+    filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "filing.view", filing)
+    if filing.status == Status.FILED and filing.stamped_pdf:
+        with filing.stamped_pdf.open("rb") as f:
+            data = f.read()
+    else:
+        data = pdf.render_filing(filing)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="filing-{filing.pk}.pdf"'
+    return response
+
+
+@require_GET
+def verify(request, token):
+    """Public: proves a printed filing is genuine. Shows nothing personal."""
+    filing = get_object_or_404(Filing.objects.select_related("record_body"), token=token, status=Status.FILED)
+    return render(request, "filings/verify.html", {"filing": filing})
+
+
+@login_required
+@require_POST
+def export_start(request):
+    export = tasks.request_export(by=request.user)
+    return redirect("filings:export", export.pk)
+
+
+@login_required
+@require_GET
+def export_status(request, pk):
+    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
+    return render(request, "filings/export.html", {"export": export})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    export = scoping.get_visible_or_404(
+        PdfExport, request.user, pk=pk, requested_by=request.user, status=ExportStatus.DONE
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"备案表-{export.org.name}.zip",
+        content_type="application/zip",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seal(request):
+    """The reviewing body's admin uploads its e-seal (PNG), used on filed PDFs."""
+    body = request.user.org
+    scoping.require(request.user, "seal.manage", body)
+    if not body.is_body:
+        raise PermissionDenied("只有县级以上红十字会可以设置电子印章。")
+    form = SealForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            uploads.set_seal(body, upload=form.cleaned_data["image"], by=request.user)
+            messages.success(request, "电子印章已更新。")
+            return redirect("filings:seal")
+        except ValidationError as exc:
+            form.add_error("image", exc)
+    current = Seal.objects.visible_to(request.user).filter(org=body).first()
+    return render(request, "filings/seal.html", {"form": form, "current": current, "body": body})
+
+
+@login_required
+@require_GET
+def seal_image(request):
+    seal = scoping.get_visible_or_404(Seal, request.user, org=request.user.org_id)
+    return FileResponse(seal.image.open("rb"), content_type="image/png")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's own filing notifications (submit / return / approve); POST marks them read."""
+    mine = Notification.objects.visible_to(request.user).filter(user=request.user).select_related("filing")
+    if request.method == "POST":
+        mine.filter(read=False).update(read=True)
+        return redirect("filings:notifications")
+    return render(request, "filings/notifications.html", {"notifications": mine[:100]})

@@ -1,0 +1,210 @@
+"""A filing's life (seed 000 §四: 报区红十字会备案存档): draft → submitted → returned/filed.
+
+Every state change goes through ``_move``: it locks the row, refuses moves not in ``NEXT``
+and writes one ``Event``. The public functions check role and scope through ``orgs.scoping``
+and their own rules; views, admin, commands and tests all call them.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from filings.models import NEXT, Decision, Event, Filing, Notification, Review, Status
+from orgs import scoping
+from orgs.models import OrgStatus, Role, User
+
+
+class IllegalMove(ValidationError):
+    pass
+
+
+def _move(filing: Filing, new: str, *, by: User, note: str = "", snapshot: dict | None = None) -> Filing:
+    """Lock, check the move against NEXT, save and record; the caller's transaction wraps it."""
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if new not in NEXT[locked.status]:
+        raise IllegalMove(f"备案表当前为“{locked.get_status_display()}”，不能变为“{Status(new).label}”。")
+    Event.objects.create(
+        filing=locked,
+        from_status=locked.status,
+        to_status=new,
+        by=by,
+        note=note,
+        snapshot=snapshot or {},
+        at=timezone.now(),
+    )
+    locked.status = new
+    return locked
+
+
+def _reviewing_body(filing: Filing):
+    body = filing.org.reviewing_body()
+    if filing.org.is_body:  # a body's own filing goes one level up
+        from orgs.models import Organization
+
+        body = (
+            Organization.objects.get_ancestors(filing.org)
+            .filter(level__in=("province", "city", "county"))
+            .last()
+        )
+    return body
+
+
+def _require_reviewer(filing: Filing, by: User) -> None:
+    """Reviewing is for the reviewing body (or a body above it), never for the org itself."""
+    scoping.require(by, "filing.review", filing)
+    if not by.is_superuser and (by.org_id == filing.org_id or not by.org.is_body):
+        raise PermissionDenied("只有县级以上红十字会可以审核备案表。")
+
+
+def _notify(filing: Filing, users, message: str) -> None:
+    users = [u for u in users if u.is_active]
+
+    def send():
+        Notification.objects.bulk_create(
+            [Notification(user=u, filing=filing, message=message) for u in users]
+        )
+        emails = [u.email for u in users if u.email]
+        if emails:
+            send_mail(f"[红十字会备案] {message}", message, None, emails)
+
+    transaction.on_commit(send)
+
+
+def _staff_of(filing: Filing):
+    return User.objects.filter(org=filing.org, role__in=(Role.STAFF, Role.ADMIN))
+
+
+def _reviewers_of(filing: Filing):
+    body = _reviewing_body(filing)
+    return (
+        User.objects.filter(org=body, role__in=(Role.REVIEWER, Role.ADMIN)) if body else User.objects.none()
+    )
+
+
+@transaction.atomic
+def start_filing(org, *, by: User) -> Filing:
+    """The org's filing, created pre-filled from the tree on first use."""
+    scoping.require(by, "filing.view", org)
+    existing = Filing.objects.filter(org=org).first()
+    if existing:
+        return existing
+    scoping.require(by, "filing.edit", org)
+    if not org.is_grassroots:
+        raise ValidationError("只有基层组织需要填写成立备案表。")
+    filing = Filing.prefilled_for(org)
+    filing.save()
+    return filing
+
+
+@transaction.atomic
+def save_filing(filing: Filing, *, by: User, **values) -> Filing:
+    scoping.require(by, "filing.edit", filing)
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if not locked.editable:
+        raise IllegalMove("已提交或已备案的备案表不能修改。")
+    from filings.models import FORM_FIELDS
+
+    for name, value in values.items():
+        if name in FORM_FIELDS:
+            setattr(locked, name, value)
+    locked.full_clean(exclude=["org", "record_body"])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def submit_filing(filing: Filing, *, by: User, note: str = "") -> Filing:
+    """Submit for review: every required field and both required attachments must be present."""
+    scoping.require(by, "filing.submit", filing)
+    missing = filing.missing()
+    if missing:
+        raise ValidationError("还缺少：" + "、".join(str(m) for m in missing) + "。")
+    filing = _move(filing, Status.SUBMITTED, by=by, note=note, snapshot=filing.values())
+    filing.submitted_at = timezone.now()
+    filing.save(update_fields=["status", "submitted_at", "updated_at"])
+    _notify(filing, _reviewers_of(filing), f"{filing.name} 提交了基层组织成立备案表，请审核。")
+    return filing
+
+
+@transaction.atomic
+def withdraw_filing(filing: Filing, *, by: User) -> Filing:
+    """The submitter takes a submitted filing back to draft before it is reviewed."""
+    scoping.require(by, "filing.submit", filing)
+    filing = _move(filing, Status.DRAFT, by=by, note="撤回")
+    filing.save(update_fields=["status", "updated_at"])
+    return filing
+
+
+@transaction.atomic
+def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dict | None = None) -> Filing:
+    _require_reviewer(filing, by)
+    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    if not comment.strip() and not field_comments:
+        raise ValidationError("退回时请填写审核意见。")
+    filing = _move(filing, Status.RETURNED, by=by, note=comment)
+    filing.save(update_fields=["status", "updated_at"])
+    Review.objects.create(
+        filing=filing,
+        by=by,
+        decision=Decision.RETURN,
+        comment=comment,
+        field_comments=field_comments,
+        snapshot=filing.values(),
+    )
+    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表被退回修改：{comment[:100]}")
+    return filing
+
+
+@transaction.atomic
+def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
+    """Stamp the filing: 备案情况 gets the reviewing body's name and date, the org becomes filed."""
+    _require_reviewer(filing, by)
+    filing = _move(filing, Status.FILED, by=by, note=comment)
+    body = _reviewing_body(filing)
+    today = timezone.localdate()
+    filing.record_body = body
+    filing.record_opinion = comment.strip() or f"经审核，同意备案。{body.name}"
+    filing.record_sealed_on = today
+    filing.filed_at = timezone.now()
+    seq = Filing.objects.filter(record_body=body, status=Status.FILED).count() + 1
+    filing.number = f"{body.pk:04d}-{today:%Y}-{seq:04d}"
+    filing.save()
+    _stamp(filing)
+    Review.objects.create(
+        filing=filing, by=by, decision=Decision.APPROVE, comment=comment, snapshot=filing.values()
+    )
+    org = filing.org
+    org.status = OrgStatus.FILED
+    org.founded_on = filing.founded_on
+    org.save(update_fields=["status", "founded_on"])
+    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
+    return filing
+
+
+def _stamp(filing: Filing) -> None:
+    """Render the filed PDF once and keep it with its SHA-256 (checklist row 19): what was
+    stamped is what is served, and a tampered copy fails ``verify_pdf``."""
+    from django.core.files.base import ContentFile
+
+    from filings import pdf
+
+    data = pdf.render_filing(filing)
+    filing.pdf_sha256 = pdf.sha256(data)
+    filing.stamped_pdf.save("stamped.pdf", ContentFile(data), save=False)
+    filing.save(update_fields=["stamped_pdf", "pdf_sha256"])
+
+
+def verify_pdf(filing: Filing, data: bytes) -> bool:
+    from filings import pdf
+
+    return bool(filing.pdf_sha256) and pdf.sha256(data) == filing.pdf_sha256
+
+
+def changes_since_return(filing: Filing) -> dict[str, tuple]:
+    """Field → (value when last returned, value now) for the fields changed since."""
+    last = filing.reviews.filter(decision=Decision.RETURN).first()
+    if not last:
+        return {}
+    now = filing.values()
+    return {f: (last.snapshot.get(f), now[f]) for f in now if last.snapshot.get(f) != now[f]}

@@ -1,0 +1,118 @@
+"""The whole 备案 journey in a browser: fill, submit, return, resubmit, approve, download."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+FIELDS = {
+    "#id_host_unit": "莲花街道办事处",
+    "#id_address": "示例路1号",
+    "#id_unit_head": "张测试",
+    "#id_leader_name": "李测试",
+    "#id_leader_phone": "13800000001",
+    "#id_founded_on": "2022-10-20",
+    "#id_member_count": "60",
+    "#id_contact1_name": "王测试",
+    "#id_contact1_phone": "13800000002",
+    "#id_host_profile": "莲花街道位于城区东部。",
+    "#id_host_profile_sealed_on": "2022-10-21",
+    "#id_party_opinion": "同意成立。",
+    "#id_party_opinion_sealed_on": "2022-10-21",
+}
+
+
+def signed_in(browser, live_server, user):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 1280, "height": 1000},
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto("/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "Test#Portal2026")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    return page
+
+
+def upload(page, kind, name):
+    page.select_option("#id_kind", kind)
+    page.set_input_files("#id_file", files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
+    page.click("#upload-form button[type=submit]")
+    expect(page.locator(".list-group")).to_contain_text(name)
+
+
+def test_filing_journey(cast, browser, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    staff = signed_in(browser, live_server, cast.t1_staff)
+    staff.goto(f"/orgs/{cast.t1.pk}/")
+    staff.click("text=开始填写备案表")
+    expect(staff.locator("#missing")).to_contain_text("基层组织负责人")
+    for selector, value in FIELDS.items():
+        staff.fill(selector, value)
+    staff.click("#filing-form button[type=submit]")
+    expect(staff.locator("#missing")).to_contain_text("选举结果（正式文件）")
+    upload(staff, "election", "选举结果.pdf")
+    upload(staff, "signed_scan", "签字盖章.pdf")
+    expect(staff.locator("#missing")).to_have_count(0)
+    staff.screenshot(path=str(SHOTS / "filing-form.png"), full_page=True)
+    staff.click("#submit-filing")
+    expect(staff.locator(".badge").first).to_contain_text("待审核")
+
+    reviewer = signed_in(browser, live_server, cast.d1_reviewer)
+    reviewer.click("text=备案审核")
+    reviewer.click('table a:has-text("莲花街道红十字会")')
+    reviewer.fill("#id_fc_host_profile", "概况太简略，请补充辖区人口")
+    reviewer.fill("#id_comment", "请补充概况")
+    reviewer.click("#return-filing")
+    expect(reviewer.locator(".badge").first).to_contain_text("已退回")
+
+    staff.reload()
+    expect(staff.locator("#return-comment")).to_contain_text("请补充概况")
+    expect(staff.locator("#filing-form")).to_contain_text("概况太简略，请补充辖区人口")
+    staff.fill("#id_host_profile", "莲花街道位于城区东部，辖区常住人口约五万。")
+    staff.click("#filing-form button[type=submit]")
+    staff.click("#submit-filing")
+    expect(staff.locator(".badge").first).to_contain_text("待审核")
+
+    reviewer.reload()
+    expect(reviewer.locator("#changes")).to_contain_text("辖区常住人口约五万")
+    reviewer.screenshot(path=str(SHOTS / "review-page.png"), full_page=True)
+    reviewer.click("#approve-filing")
+    expect(reviewer.locator(".badge").first).to_contain_text("已备案")
+
+    staff.reload()
+    with staff.expect_download() as info:
+        staff.click("text=下载PDF")
+    target = tmp_path / "filed.pdf"
+    info.value.save_as(target)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "同意备案" in text and "草稿" not in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(target),
+            str(SHOTS / "filing-pdf-page1"),
+        ],
+        check=True,
+    )
