@@ -63,6 +63,16 @@ def placed(cast):
     c.activity = vf.activity(c.t1, c.t1_staff, roster=[c.volunteer])
     c.record = volunteers.log_hours(c.volunteer, by=c.t1_staff, served_on=date(2026, 3, 1), hours=2)
     c.award = volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=1, reason="服务")
+
+    from filings import tasks as filing_tasks
+    from filings import uploads, workflow
+    from tests.filings.conftest import VALUES, pdf_upload
+
+    filing = workflow.save_filing(workflow.start_filing(c.t1, by=c.t1_staff), by=c.t1_staff, **VALUES)
+    c.attachment = uploads.add_attachment(filing, kind="election", upload=pdf_upload(), by=c.t1_staff)
+    uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
+    c.filing = workflow.submit_filing(filing, by=c.t1_staff)
+    c.export = filing_tasks.request_export(by=c.d1_reviewer)
     return c
 
 
@@ -128,6 +138,27 @@ CASES: dict[str, Case] = {
     "volunteers:export_records": Case(status=200),
     "volunteers:mine": Case(),
     "volunteers:report_hours": Case(),
+    # filings (issue 3): t2_staff is a sibling town, d2_reviewer the reviewer of another district
+    "filings:queue": Case(status=403),
+    "filings:overdue": Case(status=403),
+    "filings:start": Case(lambda c: {"org_id": c.t1.pk}, method="post"),
+    "filings:edit": Case(pk("filing")),
+    "filings:upload": Case(pk("filing"), method="post"),
+    "filings:submit": Case(pk("filing"), method="post"),
+    "filings:withdraw": Case(pk("filing"), method="post"),
+    "filings:review": Case(pk("filing"), actor="d2_reviewer"),
+    "filings:return": Case(pk("filing"), actor="d2_reviewer", method="post"),
+    "filings:approve": Case(pk("filing"), actor="d2_reviewer", method="post"),
+    "filings:pdf": Case(pk("filing")),
+    "filings:attachment": Case(pk("attachment")),
+    "filings:attachment_delete": Case(pk("attachment"), method="post"),
+    "filings:export_start": Case(method="post", status=403),
+    "filings:export": Case(pk("export"), actor="d2_reviewer"),
+    "filings:export_download": Case(pk("export"), actor="d2_reviewer"),
+    "filings:notifications": Case(status=200, hidden=lambda c: "莲花街道红十字会 提交了"),
+    "filings:seal": Case(status=403),
+    "filings:seal_image": Case(),
+    "filings:verify": Case(lambda c: {"token": c.filing.token}, actor="anonymous"),
     "reports:statistics": Case(status=200, hidden=lambda c: c.t1.name),
     "reports:export": Case(lambda c: {}, status=200),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d2.pk}, actor="d1_admin", method="post",

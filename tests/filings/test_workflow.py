@@ -3,7 +3,6 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.http import Http404
 
 from filings import workflow
@@ -102,8 +101,6 @@ def test_return_needs_a_comment(submitted_filing, cast):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_stamp_once(cast):
-    if connection.vendor != "postgresql":
-        pytest.skip("select_for_update is a no-op on SQLite; this needs PostgreSQL")
     from filings import uploads
     from tests.filings.conftest import VALUES, pdf_upload
 
