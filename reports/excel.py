@@ -73,6 +73,19 @@ def workbook(report: Report) -> Workbook:
         for cell in row:
             cell.number_format = "0.0%"
 
+    if report.targets:
+        ws = wb.create_sheet("发展目标")
+        _table(ws, f"{body}发展目标进度（截至{_date(report.on)}）",
+               ["指标", "起始日期", "截止日期", "目标", "已完成", "完成率"],
+               [[p.target.get_metric_display(), p.target.starts_on, p.target.ends_on, p.target.value, p.achieved,
+                 p.ratio] for p in report.targets], [24, 12, 12, 10, 10, 10])
+        for row in ws.iter_rows(min_row=3, min_col=2, max_col=3):
+            for cell in row:
+                cell.number_format = "yyyy-mm-dd"
+        for row in ws.iter_rows(min_row=3, min_col=6, max_col=6):
+            for cell in row:
+                cell.number_format = "0.0%"
+
     if report.children:
         ws = wb.create_sheet("下级明细")
         header = ["下级组织"] + [f"{item.number}.{item.survey_label}" for item in ITEMS]

@@ -18,6 +18,7 @@ class Report:
     survey: dict[int, float | int | None]
     increase: dict[int, float | int | None]
     coverage: dict[str, Coverage]
+    targets: list = field(default_factory=list)
     children: list[tuple[Organization, dict[int, float | int | None]]] = field(default_factory=list)
 
     @property
@@ -47,19 +48,14 @@ class Report:
                 "coverage": {k: [c.covered, c.total] for k, c in self.coverage.items()}}
 
 
-def survey(root: Organization, on: date) -> dict[int, float | int | None]:
-    """All 14 items of seed 002 附件1."""
-    return statistics.org_items(root, on)
-
-
 def build_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEAR, *,
                  with_children: bool = True) -> Report:
     base = date(base_year, 12, 31)
-    increase = statistics.org_increase_items(root, on, base)
-    report = Report(root=root, on=on, base_year=base_year, survey=survey(root, on), increase=increase,
-                    coverage=statistics.coverage(root, on))
+    report = Report(root=root, on=on, base_year=base_year, survey=statistics.survey(root, on),
+                    increase=statistics.increase(root, on, base), coverage=statistics.coverage(root, on),
+                    targets=statistics.target_progress(root, on))
     if with_children:
-        by_branch = statistics.org_items_by_child(root, on)
+        by_branch = statistics.survey_by_child(root, on)
         children = Organization.objects.get_children(root).exclude(dissolved_on__lte=on)
         report.children = [(child, by_branch.get(child.path, {})) for child in children]
     return report

@@ -13,11 +13,24 @@ As-of rules:
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 
+from members.models import Kind, Spell
 from orgs.models import GRASSROOTS_LEVELS, TERM_YEARS, GovernanceEvent, GovernanceKind, Level, Organization
+from reports.models import Metric, Target
+from volunteers.models import (
+    Activity,
+    ActivityType,
+    RecordStatus,
+    ServiceRecord,
+    ServiceTeam,
+    Specialty,
+    Volunteer,
+    VolunteerStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -113,15 +126,19 @@ def org_items(root: Organization, on: date) -> dict[int, int]:
     return {int(k[1:]): v for k, v in row.items()}
 
 
+def _by_branch(queryset, path_field: str, root: Organization, aggregates: dict) -> dict[str, dict[int, int]]:
+    """The same aggregates grouped by the child of ``root`` each row lies under: one query."""
+    prefix_len = (root.depth + 1) * Organization.steplen
+    rows = (queryset.filter(**{f"{path_field}__startswith": root.path})
+            .exclude(**{path_field: root.path})
+            .annotate(branch=Substr(path_field, 1, prefix_len))
+            .values("branch").annotate(**aggregates).order_by())
+    return {r["branch"]: {int(k[1:]): r[k] for k in aggregates} for r in rows}
+
+
 def org_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int]]:
     """Items 1–8 per child of ``root`` (keyed by the child's path): one grouped query."""
-    prefix_len = (root.depth + 1) * Organization.steplen
-    rows = (_annotated_orgs(root, on)
-            .filter(depth__gt=root.depth)
-            .annotate(branch=Substr("path", 1, prefix_len))
-            .values("branch")
-            .annotate(**_org_aggregates(on)))
-    return {r["branch"]: {int(k[1:]): r[k] for k in r if k.startswith("i")} for r in rows}
+    return _by_branch(_annotated_orgs(root, on), "path", root, _org_aggregates(on))
 
 
 def org_increase_items(root: Organization, on: date, base: date) -> dict[int, int]:
@@ -134,6 +151,72 @@ def org_increase_items(root: Organization, on: date, base: date) -> dict[int, in
     increase[2], increase[3] = elections["i2"], elections["i3"]
     return increase
 
+
+# --- people: members and volunteers (items 9–14) ----------------------------------------------
+
+def _people_sources(on: date):
+    """(queryset, path to the org's materialized path, aggregates) for items 9–14 on ``on``.
+
+    Members are counted from their membership spells (会籍): a member counts where their spell
+    is open on the date, so transfers and leaving are right as of any date. Volunteers count when
+    registered by the date and still on the register; teams while founded and not dissolved;
+    hours once approved and served by the date.
+    """
+    spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+    volunteers = Volunteer.objects.filter(status=VolunteerStatus.ACTIVE, registered_on__lte=on)
+    teams = ServiceTeam.objects.filter(founded_on__lte=on).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+    hours = ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on)
+    return [
+        (spells, "org__path", {"i9": Count("pk", filter=Q(member__kind=Kind.GROUP)),
+                               "i10": Count("pk", filter=Q(member__kind=Kind.ADULT)),
+                               "i11": Count("pk", filter=Q(member__kind=Kind.YOUTH))}),
+        (volunteers, "org__path", {"i12": Count("pk")}),
+        (teams, "org__path", {"i13": Count("pk")}),
+        (hours, "volunteer__org__path", {"i14": Coalesce(Sum("hours"), Value(0), output_field=DecimalField())}),
+    ]
+
+
+def _number(value):
+    """Hours are decimals in the database; whole hours read better as integers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def people_items(root: Organization, on: date) -> dict[int, int | float]:
+    """Items 9–14 of 附件1: one aggregate query per source table."""
+    result = {}
+    for queryset, path, aggregates in _people_sources(on):
+        row = queryset.filter(**{f"{path}__startswith": root.path}).aggregate(**aggregates)
+        result.update({int(k[1:]): _number(v) for k, v in row.items()})
+    return result
+
+
+def people_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int | float]]:
+    merged: dict[str, dict[int, int | float]] = {}
+    for queryset, path, aggregates in _people_sources(on):
+        for branch, figures in _by_branch(queryset, path, root, aggregates).items():
+            merged.setdefault(branch, dict.fromkeys(range(9, 15), 0)).update(
+                {n: _number(v) for n, v in figures.items()})
+    return merged
+
+
+def survey(root: Organization, on: date) -> dict[int, int | float]:
+    """All 14 items of seed 002 附件1 组织体系建设工作情况调查表."""
+    return {**org_items(root, on), **people_items(root, on)}
+
+
+def survey_by_child(root: Organization, on: date) -> dict[str, dict[int, int | float]]:
+    orgs, people = org_items_by_child(root, on), people_items_by_child(root, on)
+    empty_people = dict.fromkeys(range(9, 15), 0)
+    return {branch: {**figures, **people.get(branch, empty_people)} for branch, figures in orgs.items()}
+
+
+def increase(root: Organization, on: date, base: date) -> dict[int, int | float]:
+    """All 14 items of seed 002 附件2 组织体系建设年工作成效统计表: the increase over ``base``."""
+    now, then = people_items(root, on), people_items(root, base)
+    return {**org_increase_items(root, on, base), **{n: _number(now[n] - then[n]) for n in now}}
 
 
 # --- coverage (DESIGN.md §6; seed 003: villages/communities 40%) -----------------------------
@@ -179,3 +262,48 @@ def coverage(root: Organization, on: date) -> dict[str, Coverage]:
         "towns": Coverage(row["units_filed"], row["units"]),
         "villages": Coverage(row["villages_covered"], villages_total, VILLAGE_COVERAGE_TARGET),
     }
+
+
+# --- targets of seed 001 (雁江区红十字事业发展规划 2021—2025) ----------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    target: "object"  # reports.models.Target
+    achieved: int
+
+    @property
+    def ratio(self) -> float:
+        return min(self.achieved / self.target.value, 1.0) if self.target.value else 1.0
+
+
+def target_progress(root: Organization, on: date) -> list[Progress]:
+    """Each target set for ``root`` whose period has begun, against what its subtree achieved from
+    the period's start to ``on``: activities' counts (one aggregate query) and rescue teams in
+    being on ``on`` (seed 001: at least one 应急救援队)."""
+    targets = list(Target.objects.filter(org=root, starts_on__lte=on).order_by("metric", "starts_on"))
+    if not targets:
+        return []
+    in_subtree = Activity.objects.filter(org__path__startswith=root.path, held_on__lte=on)
+
+    def sums(since: date) -> dict:
+        """All four activity metrics since ``since``: one aggregate query per plan period."""
+        return in_subtree.filter(held_on__gte=since).aggregate(
+            certified_first_aiders=Coalesce(Sum("certified_first_aiders"), 0),
+            people_trained=Coalesce(Sum("people_trained"), 0),
+            stem_cell_samples=Coalesce(Sum("donor_registrations", filter=Q(type=ActivityType.STEM_CELL)), 0),
+            organ_donation_registrations=Coalesce(Sum("donor_registrations", filter=Q(type=ActivityType.ORGAN)), 0))
+
+    by_start: dict[date, dict] = {}
+    teams = ServiceTeam.objects.filter(org__path__startswith=root.path, specialty=Specialty.RESCUE,
+                                       founded_on__lte=on).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)).count()
+    progress = []
+    for target in targets:
+        if target.metric == Metric.RESCUE_TEAMS:
+            achieved = teams
+        else:
+            if target.starts_on not in by_start:
+                by_start[target.starts_on] = sums(target.starts_on)
+            achieved = by_start[target.starts_on][target.metric]
+        progress.append(Progress(target, achieved))
+    return progress

@@ -1,0 +1,133 @@
+"""Items 9–14 of seed 002 附件1/附件2 against counts worked out by hand, as of several dates."""
+
+from datetime import date
+
+import pytest
+
+from members import services as members
+from orgs.models import Organization
+from reports import statistics
+from tests.members.factories import make_credit, make_id
+from tests.volunteers import factories as vf
+from volunteers import services as volunteers
+
+pytestmark = pytest.mark.django_db
+
+D = date.fromisoformat
+
+
+@pytest.fixture
+def people(cast):
+    """Known history (t1, t2 in 雁江区 d1; t3 in 安岳县 d2):
+    adults: A1 t1 from 2020-06-01; A2 t1 from 2021-03-01, transferred to t3 on 2022-05-01;
+            A3 t2 from 2019-01-01, left 2021-12-31; A4 t3 from 2022-01-10
+    youth:  Y1 t2 from 2021-09-01 (in school)
+    group:  G1 t1 from 2020-01-01
+    volunteers: V1 t1 registered 2020-05-01; V2 t3 2021-07-01
+    teams: T1 t1 founded 2021-01-01; T2 t3 founded 2019-01-01, dissolved 2022-06-30
+    hours (approved unless said): V1 3 h 2020-10-01, 2.5 h 2021-08-01, 4 h 2022-02-01 pending;
+            V2 5 h 2022-03-01
+    """
+    c = cast
+    phone = iter(f"1380000{i:04d}" for i in range(100))
+
+    def adult(org, name, joined):
+        return members.create_member(by=c.operator, org=org, kind="adult", name=name, id_number=make_id(),
+                                     phone=next(phone), joined_on=D(joined))
+
+    adult(c.t1, "A1", "2020-06-01")
+    a2 = adult(c.t1, "A2", "2021-03-01")
+    a3 = adult(c.t2, "A3", "2019-01-01")
+    adult(c.t3, "A4", "2022-01-10")
+    members.create_member(by=c.operator, org=c.t2, kind="youth", name="Y1", in_school=True,
+                          id_number=make_id(born=date(2012, 3, 3)), phone=next(phone), joined_on=D("2021-09-01"))
+    members.create_member(by=c.operator, org=c.t1, kind="group", name="G1 公司", credit_code=make_credit(),
+                          contact_person="联系人", phone=next(phone), joined_on=D("2020-01-01"))
+    transfer = members.request_transfer(a2, by=c.operator, to_org=c.t3)
+    members.decide_transfer(transfer, by=c.operator, accept=True, on=D("2022-05-01"))
+    members.leave(a3, by=c.operator, on=D("2021-12-31"))
+
+    v1 = vf.volunteer(c.t1, c.operator, name="V1", registered_on=D("2020-05-01"))
+    v2 = vf.volunteer(c.t3, c.operator, name="V2", registered_on=D("2021-07-01"))
+    volunteers.create_team(org=c.t1, by=c.operator, name="T1", specialty="first_aid", founded_on=D("2021-01-01"))
+    volunteers.create_team(org=c.t3, by=c.operator, name="T2", specialty="rescue", founded_on=D("2019-01-01"),
+                           dissolved_on=D("2022-06-30"))
+    for vol, on, hours, approve in [(v1, "2020-10-01", 3, True), (v1, "2021-08-01", "2.5", True),
+                                    (v1, "2022-02-01", 4, False), (v2, "2022-03-01", 5, True)]:
+        record = volunteers.log_hours(vol, by=c.operator, served_on=D(on), hours=hours)
+        if approve:
+            volunteers.approve_record(record, by=c.operator)
+    return c
+
+
+def city(c):
+    return Organization.objects.get(pk=c.city.pk)
+
+
+@pytest.mark.parametrize("on, expected", [
+    # 2020-12-31: G1; A1, A3 (A2 not yet); V1; no team yet but T2; 3 h.
+    ("2020-12-31", {9: 1, 10: 2, 11: 0, 12: 1, 13: 1, 14: 3}),
+    # 2021-12-31: A3 leaves that day (spell ends exclusive) → A1, A2; Y1; V1, V2; T1, T2; 5.5 h.
+    ("2021-12-31", {9: 1, 10: 2, 11: 1, 12: 2, 13: 2, 14: 5.5}),
+    # 2022-12-31: A1, A2 (now at t3), A4; T2 dissolved; V2's 5 h; the pending 4 h never count.
+    ("2022-12-31", {9: 1, 10: 3, 11: 1, 12: 2, 13: 1, 14: 10.5}),
+])
+def test_city_people_items_as_of(people, on, expected):
+    assert statistics.people_items(city(people), D(on)) == expected
+
+
+def test_transfer_moves_the_count_between_districts(people):
+    d1 = Organization.objects.get(pk=people.d1.pk)
+    d2 = Organization.objects.get(pk=people.d2.pk)
+    before, after = D("2022-04-30"), D("2022-05-01")
+    assert statistics.people_items(d1, before)[10] == 2 and statistics.people_items(d2, before)[10] == 1
+    assert statistics.people_items(d1, after)[10] == 1 and statistics.people_items(d2, after)[10] == 2
+
+
+def test_people_by_child_is_grouped_and_adds_up(people, django_assert_num_queries):
+    root = city(people)
+    with django_assert_num_queries(4):
+        by_child = statistics.people_items_by_child(root, D("2022-12-31"))
+    d1 = Organization.objects.get(pk=people.d1.pk)
+    d2 = Organization.objects.get(pk=people.d2.pk)
+    assert by_child[d1.path] == {9: 1, 10: 1, 11: 1, 12: 1, 13: 1, 14: 5.5}
+    assert by_child[d2.path] == {9: 0, 10: 2, 11: 0, 12: 1, 13: 0, 14: 5}
+
+
+def test_each_people_figure_is_one_query(people, django_assert_num_queries):
+    root = city(people)
+    with django_assert_num_queries(4):  # spells (items 9–11), volunteers, teams, hours
+        statistics.people_items(root, D("2022-12-31"))
+
+
+def test_increase_over_base_year_and_survey_has_all_items(people):
+    root = city(people)
+    on, base = D("2022-12-31"), D("2020-12-31")
+    inc = statistics.increase(root, on, base)
+    assert {n: inc[n] for n in range(9, 15)} == {9: 0, 10: 1, 11: 1, 12: 1, 13: 0, 14: 7.5}
+    assert sorted(statistics.survey(root, on)) == list(range(1, 15))
+
+
+def test_targets_progress_from_activities_and_teams(people, login):
+    from reports.models import Target
+
+    c = people
+    for metric, value in [("certified_first_aiders", 4800), ("people_trained", 29000),
+                          ("stem_cell_samples", 200), ("organ_donation_registrations", 50), ("rescue_teams", 1)]:
+        Target.objects.create(org=c.d1, metric=metric, starts_on=D("2021-01-01"), ends_on=D("2025-12-31"),
+                              value=value)
+    vf.activity(c.t1, c.operator, type="first_aid_training", held_on=D("2021-05-01"), people_trained=300,
+                certified_first_aiders=40)
+    vf.activity(c.t2, c.operator, type="stem_cell", held_on=D("2022-05-01"), donor_registrations=12)
+    vf.activity(c.t2, c.operator, type="organ", held_on=D("2022-06-01"), donor_registrations=3)
+    vf.activity(c.t1, c.operator, type="first_aid_training", held_on=D("2020-05-01"), people_trained=999)  # before
+    vf.activity(c.t3, c.operator, type="first_aid_training", held_on=D("2021-05-01"), people_trained=777)  # d2
+    volunteers.create_team(org=c.t2, by=c.operator, name="宝台应急救援队", specialty="rescue",
+                           founded_on=D("2022-01-01"))
+    d1 = Organization.objects.get(pk=c.d1.pk)
+    progress = {p.target.metric: p.achieved for p in statistics.target_progress(d1, D("2022-12-31"))}
+    assert progress == {"certified_first_aiders": 40, "people_trained": 300, "stem_cell_samples": 12,
+                        "organ_donation_registrations": 3, "rescue_teams": 1}
+    assert statistics.target_progress(d1, D("2021-12-31"))[-1].achieved == 0  # no rescue team yet
+    html = login(c.d1_admin).get("/reports/", {"as_of": "2022-12-31"}).content.decode()
+    assert "应急救护普及培训人数" in html.split('data-testid="targets"', 1)[1]
