@@ -19,6 +19,10 @@ class Report:
     increase: dict[int, float | int | None]
     coverage: dict[str, Coverage]
     targets: list = field(default_factory=list)
+    timeline: list[date] = field(default_factory=list)
+    members_over_time: dict[str, list[int]] = field(default_factory=dict)
+    town_coverage: list[tuple[str, int, int]] = field(default_factory=list)
+    hours_by_specialty: dict[str, float] = field(default_factory=dict)
     children: list[tuple[Organization, dict[int, float | int | None]]] = field(default_factory=list)
 
     @property
@@ -35,10 +39,19 @@ class Report:
         return [(child, [figures.get(item.number) for item in ITEMS]) for child, figures in self.children]
 
     def chart_data(self) -> dict:
-        """Per-child figures for the page's chart (Chart.js, served locally)."""
-        return {"labels": [child.name for child, _ in self.children],
-                "series": {item.survey_label: [figures.get(item.number) or 0 for _, figures in self.children]
-                           for item in ITEMS if item.number in (8, 10, 12)}}
+        """What the page's charts draw (Chart.js, served locally)."""
+        return {
+            "children": {"labels": [child.name for child, _ in self.children],
+                         "series": {item.survey_label: [figures.get(item.number) or 0 for _, figures in self.children]
+                                    for item in ITEMS if item.number in (8, 10, 12)}},
+            "members": {"labels": [f"{d.year}年末" if (d.month, d.day) == (12, 31) else d.isoformat()
+                                   for d in self.timeline], "series": self.members_over_time},
+            "coverage": {"labels": [name for name, _, _ in self.town_coverage],
+                         "series": {"已建红十字组织的村（社区）": [c for _, c, _ in self.town_coverage],
+                                    "村（社区）总数": [t for _, _, t in self.town_coverage]}},
+            "hours": {"labels": list(self.hours_by_specialty),
+                      "series": {"志愿服务时长（小时）": list(self.hours_by_specialty.values())}},
+        }
 
     def figures(self) -> dict:
         """A JSON-able snapshot (year-end reports keep this)."""
@@ -55,6 +68,10 @@ def build_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEA
                     increase=statistics.increase(root, on, base), coverage=statistics.coverage(root, on),
                     targets=statistics.target_progress(root, on))
     if with_children:
+        report.timeline = [date(y, 12, 31) for y in range(base_year, on.year) if date(y, 12, 31) < on] + [on]
+        report.members_over_time = statistics.members_over_time(root, report.timeline)
+        report.town_coverage = statistics.village_coverage_by_town(root, on)
+        report.hours_by_specialty = statistics.hours_by_specialty(root, on)
         by_branch = statistics.survey_by_child(root, on)
         children = Organization.objects.get_children(root).exclude(dissolved_on__lte=on)
         report.children = [(child, by_branch.get(child.path, {})) for child in children]

@@ -307,3 +307,41 @@ def target_progress(root: Organization, on: date) -> list[Progress]:
             achieved = by_start[target.starts_on][target.metric]
         progress.append(Progress(target, achieved))
     return progress
+
+
+# --- series for the page's charts ---------------------------------------------------------------
+
+def members_over_time(root: Organization, dates: list[date]) -> dict[str, list[int]]:
+    """Members of each kind on each date: one query, a conditional count per (date, kind)."""
+    aggregates = {}
+    for i, on in enumerate(dates):
+        open_on = Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gt=on))
+        for kind in Kind:
+            aggregates[f"{kind.value}_{i}"] = Count("pk", filter=open_on & Q(member__kind=kind))
+    row = Spell.objects.filter(org__path__startswith=root.path).aggregate(**aggregates)
+    return {kind.label: [row[f"{kind.value}_{i}"] for i in range(len(dates))] for kind in Kind}
+
+
+def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, int, int]]:
+    """(town, villages with an org, villages of the town) for every town in the subtree: one
+    query over towns with a correlated count of their founded village orgs. A town that has not
+    declared its number of villages counts its registered child orgs instead."""
+    founded = (Organization.objects.filter(level=Level.VILLAGE, founded_on__lte=on,
+                                           path__startswith=OuterRef("path"))
+               .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+               .order_by().values("level").annotate(n=Count("pk")).values("n"))
+    towns = (Organization.objects.filter(path__startswith=root.path, level=Level.TOWN)
+             .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+             .annotate(covered=Coalesce(Subquery(founded), 0))
+             .values_list("name", "covered", "villages_total", "numchild").order_by("path"))
+    return [(name, covered, total if total is not None else children)
+            for name, covered, total, children in towns]
+
+
+def hours_by_specialty(root: Organization, on: date) -> dict[str, float]:
+    """Approved hours by the specialty of the team they were served with: one grouped query."""
+    rows = (ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on,
+                                         volunteer__org__path__startswith=root.path)
+            .values("team__specialty").annotate(total=Sum("hours")).order_by("team__specialty"))
+    labels = dict(Specialty.choices)
+    return {labels.get(r["team__specialty"], "未编队"): _number(r["total"]) for r in rows}

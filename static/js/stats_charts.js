@@ -1,18 +1,21 @@
-// Draws the per-child chart of the statistics page from the JSON the page embeds.
+// Draws every <canvas data-chart="…"> of the statistics page from the JSON the page embeds.
 (() => {
   const source = document.getElementById("chart-data");
-  const canvas = document.getElementById("children-chart");
-  if (!source || !canvas || typeof Chart === "undefined") return;
+  if (!source || typeof Chart === "undefined") return;
   const data = JSON.parse(source.textContent);
-  const colours = ["#dc3545", "#0d6efd", "#198754"];
-  new Chart(canvas, {
-    type: "bar",
-    data: {
-      labels: data.labels,
-      datasets: Object.entries(data.series).map(([label, values], i) => ({
-        label, data: values, backgroundColor: colours[i % colours.length],
-      })),
-    },
-    options: { responsive: true, scales: { y: { beginAtZero: true } } },
+  const colours = ["#dc3545", "#0d6efd", "#198754", "#fd7e14"];
+  document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
+    const chart = data[canvas.dataset.chart];
+    if (!chart) return;
+    new Chart(canvas, {
+      type: canvas.dataset.type || "bar",
+      data: {
+        labels: chart.labels,
+        datasets: Object.entries(chart.series).map(([label, values], i) => ({
+          label, data: values, backgroundColor: colours[i % colours.length], borderColor: colours[i % colours.length],
+        })),
+      },
+      options: { responsive: true, scales: { y: { beginAtZero: true } } },
+    });
   });
 })();
