@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from filings.models import NEXT, Decision, Event, Filing, Notification, Review, Status
+from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Status
 from orgs import scoping
 from orgs.models import OrgStatus, Role, User
 
@@ -167,8 +167,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     filing.record_opinion = comment.strip() or f"经审核，同意备案。{body.name}"
     filing.record_sealed_on = today
     filing.filed_at = timezone.now()
-    seq = Filing.objects.filter(record_body=body, status=Status.FILED).count() + 1
-    filing.number = f"{body.pk:04d}-{today:%Y}-{seq:04d}"
+    filing.number = next_filing_number(body, today.year)
     filing.save()
     _stamp(filing)
     Review.objects.create(
@@ -180,6 +179,16 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     org.save(update_fields=["status", "founded_on"])
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
     return filing
+
+
+def next_filing_number(body, year: int) -> str:
+    """备案编号 ``BBBB-YYYY-NNNN``: the body's yearly sequence, taken under a row lock (call inside
+    ``transaction.atomic``); a number once given is never given again, even if its filing goes."""
+    FilingCounter.objects.get_or_create(body=body, year=year)
+    counter = FilingCounter.objects.select_for_update().get(body=body, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{body.pk:04d}-{year}-{counter.last:04d}"
 
 
 def _stamp(filing: Filing) -> None:
