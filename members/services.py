@@ -238,3 +238,20 @@ def decide_application(app: Application, *, by, approve: bool, reason: str = "")
     app.decided_by = by
     app.save()
     return app
+
+
+def move_with_org(source: Organization, target: Organization, *, on: date, by) -> int:
+    """Merge or dissolve (``orgs.services``): every member of ``source`` goes to ``target`` on ``on``.
+
+    Open membership spells are closed at ``source`` and opened at ``target`` that day, so both orgs
+    keep their history and ``members_as_of`` stays right before and after. Runs inside the
+    restructuring's transaction; permission was checked there.
+    """
+    open_spells = Spell.objects.filter(org=source, end__isnull=True).select_for_update()
+    moving = list(open_spells.values_list("member_id", flat=True))
+    open_spells.update(end=on, end_reason=Spell.End.TRANSFER_OUT, counterpart=target)
+    Spell.objects.bulk_create([
+        Spell(member_id=pk, org=target, start=on, start_reason=Spell.Start.TRANSFER_IN, counterpart=source, by=by)
+        for pk in moving
+    ])
+    return Member.objects.filter(org=source).update(org=target)

@@ -267,3 +267,24 @@ def save_org_profile(org: Organization, *, by: User, **fields) -> OrgProfile:
     profile.full_clean()
     profile.save()
     return profile
+
+
+def move_teams_with_org(source: Organization, target: Organization, *, on: date, by: User) -> int:
+    """Merge or dissolve (``orgs.services``): each team of ``source`` still in service is closed on
+    ``on`` and carried on by a team of the same name and specialty at ``target`` from that day;
+    open team memberships are closed and reopened the same way, and pending hours follow the team.
+    Both orgs keep their history, so team counts as of any date stay right on either side."""
+    moved = 0
+    for team in ServiceTeam.objects.select_for_update().filter(org=source, dissolved_on__isnull=True):
+        successor = ServiceTeam.objects.create(org=target, name=team.name, specialty=team.specialty, founded_on=on)
+        open_memberships = TeamMembership.objects.filter(team=team, left_on__isnull=True)
+        TeamMembership.objects.bulk_create([
+            TeamMembership(team=successor, volunteer_id=pk, joined_on=on)
+            for pk in open_memberships.values_list("volunteer_id", flat=True)
+        ])
+        open_memberships.update(left_on=on)
+        ServiceRecord.objects.filter(team=team, status=RecordStatus.PENDING).update(team=successor)
+        team.dissolved_on = on
+        team.save(update_fields=["dissolved_on"])
+        moved += 1
+    return moved
