@@ -77,6 +77,8 @@ class MemberQuerySet(ScopedQuerySet):
 
 class Member(models.Model):
     ORG_PATH = "org__path"
+    #: every org the member has belonged to (``scoping.scope_former``: the sending org's read-only view)
+    HISTORY_PATH = "spells__org__path"
 
     kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
     name = models.CharField("姓名/单位名称", max_length=100)
