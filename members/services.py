@@ -110,7 +110,16 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
     except IntegrityError:
         raise ValidationError({"id_number": "该会员已登记。"}) from None
     Spell.objects.create(member=member, org=org, start=joined_on, start_reason=Spell.Start.JOINED, by=by)
+    link_volunteers([member], by=by)
     return member
+
+
+def link_volunteers(members, *, by) -> None:
+    """A volunteer is "linked to a Member when they are one" (issue 5.1): the volunteers app, which
+    stands on members, owns the link; this is its one entry point from here."""
+    from volunteers.services import link_new_members
+
+    link_new_members(members, by=by)
 
 
 @transaction.atomic

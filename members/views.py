@@ -105,7 +105,14 @@ def _detail(request, member, *, revealed=False):
         "can_reveal": scoping.can(request.user, "member.reveal_pii", member),
         "transfer_form": TransferForm(),
         "dues_form": DuesForm(),
+        "volunteer": _visible_volunteer(request.user, member),
     })
+
+
+def _visible_volunteer(user, member):
+    """The volunteer record of the same person (volunteers app owns the link), if the viewer may see it."""
+    volunteer = getattr(member, "volunteer", None)
+    return volunteer if volunteer is not None and scoping.can(user, "volunteer.view", volunteer) else None
 
 
 @never_cache
