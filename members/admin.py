@@ -8,8 +8,9 @@ from orgs.admin import ScopedAdmin, admin_site
 
 @admin.register(Member, site=admin_site)
 class MemberAdmin(ExportMixin, ScopedAdmin):
-    """Scoped like every page; exports are masked (MemberResource); ID numbers are not editable here:
-    creation goes through the portal's form or import so that numbering and checks apply."""
+    """Scoped like every page; exports are masked (MemberResource). Read-only: every write to a
+    member goes through ``members.services`` (numbering, checks, spells, history), i.e. through the
+    portal's member pages, so admin cannot add, change or delete members."""
 
     edit_action = "member.edit"
     resource_classes = [MemberResource]
@@ -19,8 +20,7 @@ class MemberAdmin(ExportMixin, ScopedAdmin):
     list_select_related = ("org",)
     fields = ("number", "kind", "name", "masked_id", "masked_phone", "org", "joined_on", "status", "left_on",
               "credit_code", "contact_person", "in_school")
-    readonly_fields = ("number", "masked_id", "masked_phone", "org", "joined_on", "status", "left_on",
-                       "credit_code", "kind")
+    readonly_fields = fields
 
     @admin.display(description="身份证号码")
     def masked_id(self, obj):
@@ -32,6 +32,8 @@ class MemberAdmin(ExportMixin, ScopedAdmin):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    has_change_permission = has_delete_permission = has_add_permission
 
 
 @admin.register(Honour, site=admin_site)
@@ -56,7 +58,7 @@ class DuesPaymentAdmin(ScopedAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
-    has_change_permission = has_add_permission
+    has_change_permission = has_delete_permission = has_add_permission
 
 
 @admin.register(Application, site=admin_site)
@@ -68,7 +70,7 @@ class ApplicationAdmin(ScopedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    has_add_permission = has_change_permission
+    has_add_permission = has_delete_permission = has_change_permission
 
 
 @admin.register(DuesRule, site=admin_site)
