@@ -5,9 +5,13 @@ and writes one ``Event``. The public functions check role and scope through ``or
 and their own rules; views, admin, commands and tests all call them.
 """
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Status
@@ -189,6 +193,30 @@ def next_filing_number(body, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{body.pk:04d}-{year}-{counter.last:04d}"
+
+
+#: reminder notifications start with this, so that one filing is reminded at most once a day
+REMINDER_PREFIX = "【催办】"
+
+
+def remind_overdue(*, now: datetime | None = None) -> int:
+    """Remind the reviewers of every filing waiting longer than ``PORTAL["REVIEW_OVERDUE_DAYS"]``
+    (in-app and by email), at most once a day per filing. Run daily (``manage.py remind_reviewers``).
+    Returns how many filings were reminded."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.PORTAL["REVIEW_OVERDUE_DAYS"])
+    reminded_today = Notification.objects.filter(filing=OuterRef("pk"), message__startswith=REMINDER_PREFIX,
+                                                 created_at__gt=now - timedelta(days=1))
+    due = (Filing.objects.filter(status=Status.SUBMITTED, submitted_at__lte=limit)
+           .exclude(Exists(reminded_today)).select_related("org"))
+    count = 0
+    for filing in due:
+        with transaction.atomic():
+            waited = (now - filing.submitted_at).days
+            _notify(filing, _reviewers_of(filing),
+                    f"{REMINDER_PREFIX}{filing.name} 的备案表已等待审核 {waited} 天，请尽快处理。")
+        count += 1
+    return count
 
 
 def _stamp(filing: Filing) -> None:
