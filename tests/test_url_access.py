@@ -123,6 +123,7 @@ CASES: dict[str, Case] = {
     "volunteers:member_link": Case(pk("volunteer"), method="post", data={"number": "x"}),
     "volunteers:member_unlink": Case(pk("volunteer"), method="post"),
     "volunteers:move": Case(pk("volunteer")),
+    "volunteers:account": Case(pk("volunteer"), actor="d2_reviewer"),
     "volunteers:team_leave": Case(pk("membership")),
     "volunteers:award_stars": Case(pk("volunteer")),
     "volunteers:certificate_create": Case(pk("volunteer")),

@@ -1,6 +1,6 @@
 from django import forms
 
-from orgs.forms import org_choice_field
+from orgs.forms import AccountCreateForm, org_choice_field
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -130,3 +130,11 @@ class MoveVolunteerForm(forms.Form):
 
 class MemberLinkForm(forms.Form):
     number = forms.CharField(label="会员编号", max_length=20)
+
+
+class VolunteerAccountForm(AccountCreateForm):
+    """登录名 and 初始密码 (checked by the password rules) of a volunteer's own account."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["role"], self.fields["org"]

@@ -160,6 +160,25 @@ def add_to_team(team: ServiceTeam, volunteer: Volunteer, *, by: User, joined_on:
 
 
 @transaction.atomic
+def open_account(volunteer: Volunteer, *, by: User, username: str, password: str, full_name: str = "",
+                 email: str = "") -> User:
+    """A self-service account (role 志愿者) for this volunteer, at the volunteer's org: it sees only
+    this record (``Volunteer.SELF_LOOKUP``). Accounts are made by admins (``account.manage``)."""
+    from orgs import services as org_services
+
+    scoping.require(by, "volunteer.edit", volunteer)
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.user_id is not None:
+        raise ValidationError("该志愿者已开通账号。")
+    account = org_services.create_account(by=by, username=username, password=password, org=volunteer.org,
+                                          role="volunteer", full_name=full_name or volunteer.name, email=email)
+    volunteer.user = account
+    volunteer.save(update_fields=["user"])
+    audit.record("volunteer.account_opened", user=by, obj=volunteer, account=account.username)
+    return account
+
+
+@transaction.atomic
 def leave_team(membership: TeamMembership, *, by: User, left_on: date) -> TeamMembership:
     """End a team membership (退出服务队) on ``left_on``; the row stays as history."""
     scoping.require(by, "volunteer.edit", membership.team)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/member/link/", views.member_link, name="member_link"),
     path("<int:pk>/member/unlink/", views.member_unlink, name="member_unlink"),
     path("<int:pk>/move/", views.volunteer_move, name="move"),
+    path("<int:pk>/account/", views.volunteer_account, name="account"),
     path("teams/memberships/<int:pk>/leave/", views.team_leave, name="team_leave"),
     path("<int:pk>/stars/", views.award_stars, name="award_stars"),
     path("<int:pk>/certificates/new/", views.certificate_create, name="certificate_create"),

@@ -82,6 +82,7 @@ def volunteer_detail(request, pk):
         "can_award": scoping.can(request.user, "volunteer.award_stars", volunteer),
         "can_certify": scoping.can(request.user, "volunteer.issue_certificate", volunteer),
         "can_edit": scoping.can(request.user, "volunteer.edit", volunteer),
+        "can_open_account": scoping.can(request.user, "account.manage", volunteer),
         "member": _visible_member(request.user, volunteer), "link_form": forms.MemberLinkForm(),
         "memberships": volunteer.memberships.select_related("team"),
     }
@@ -142,6 +143,26 @@ def volunteer_move(request, pk):
             messages.success(request, f"“{volunteer.name}”已转由{form.cleaned_data['to_org'].name}管理。")
             return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/form.html", {"form": form, "title": f"转移管理组织：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def volunteer_account(request, pk):
+    """开通志愿者账号: admins give a volunteer a self-service login."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "account.manage", volunteer)
+    form = forms.VolunteerAccountForm(request.POST or None, user=request.user,
+                                      initial={"full_name": volunteer.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.open_account(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"已为“{volunteer.name}”开通账号 {account.username}。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"开通志愿者账号：{volunteer.name}"})
 
 
 @login_required
