@@ -3,6 +3,7 @@ from import_export.admin import ExportMixin
 
 from members.models import Application, DuesPayment, DuesRule, Honour, Member
 from members.resources import MemberResource
+from orgs import scoping
 from orgs.admin import ScopedAdmin, admin_site
 
 
@@ -14,6 +15,8 @@ class MemberAdmin(ExportMixin, ScopedAdmin):
 
     edit_action = "member.edit"
     resource_classes = [MemberResource]
+    #: import is the portal's own page (members.excel: preview, numbering, spells, all-or-nothing)
+    import_export_change_list_template = "admin/members/member_change_list.html"
     list_display = ("number", "name", "kind", "masked_id", "masked_phone", "org", "joined_on", "status")
     list_filter = ("kind", "status")
     search_fields = ("name", "number")
@@ -34,6 +37,10 @@ class MemberAdmin(ExportMixin, ScopedAdmin):
         return False
 
     has_change_permission = has_delete_permission = has_add_permission
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": scoping.can(request.user, "member.import")}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Honour, site=admin_site)

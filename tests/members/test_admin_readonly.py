@@ -46,3 +46,11 @@ def test_volunteer_admin_does_not_offer_members_of_other_branches(cast, login):
     vol = factories.volunteer(cast.t1, cast.t1_staff)
     page = login(cast.d1_admin).get(reverse("admin:volunteers_volunteer_change", args=[vol.pk])).content.decode()
     assert "外区会员" not in page and 'name="member"' not in page
+
+
+def test_admin_changelist_offers_export_and_the_portals_import(cast, login, member):
+    from django.urls import reverse as url
+
+    page = login(cast.d1_admin).get(url("admin:members_member_changelist")).content.decode()
+    assert f'href="{url("members:import")}"' in page
+    assert url("admin:members_member_export") in page
