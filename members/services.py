@@ -256,6 +256,8 @@ def move_with_org(source: Organization, target: Organization, *, on: date, by) -
     keep their history and ``members_as_of`` stays right before and after. Runs inside the
     restructuring's transaction; permission was checked there.
     """
+    if target.level not in GRASSROOTS_LEVELS and Member.objects.filter(org=source).exists():
+        raise ValidationError(f"“{source.name}”有会员，只能并入或移交给基层组织（会员只登记在基层组织）。")
     open_spells = Spell.objects.filter(org=source, end__isnull=True).select_for_update()
     moving = list(open_spells.values_list("member_id", flat=True))
     open_spells.update(end=on, end_reason=Spell.End.TRANSFER_OUT, counterpart=target)

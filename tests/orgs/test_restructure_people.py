@@ -78,3 +78,16 @@ def test_a_refused_restructuring_changes_no_spell(t2_people):
         services.merge_org(c.t2, into=c.t1, by=c.t2_staff)
     assert not Spell.objects.filter(org=c.t1).exists()
     assert Spell.objects.filter(org=c.t2, end__isnull=True).count() == 2
+
+
+def test_members_cannot_be_handed_to_a_body_and_nothing_moves(t2_people):
+    c = t2_people
+    from django.core.exceptions import ValidationError
+
+    from orgs.models import Organization, OrgStatus
+
+    with pytest.raises(ValidationError, match="只能并入或移交给基层组织"):
+        services.merge_org(c.t2, into=c.d1, by=c.d1_admin)
+    assert Organization.objects.get(pk=c.t2.pk).status != OrgStatus.DISSOLVED
+    assert Spell.objects.filter(org=c.t2, end__isnull=True).count() == 2
+    assert ServiceTeam.objects.get(pk=c.team.pk).dissolved_on is None
