@@ -17,7 +17,6 @@ from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
-    STAR_THRESHOLDS,
     Activity,
     FirstAidCertificate,
     OrgProfile,
@@ -74,7 +73,7 @@ def volunteer_detail(request, pk):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
-        "suggested": selectors.suggested_stars(hours), "thresholds": STAR_THRESHOLDS,
+        "suggested": selectors.suggested_stars(hours), "thresholds": selectors.star_thresholds(),
         "records": volunteer.records.select_related("activity", "team")[:50],
         "awards": volunteer.star_awards.select_related("awarded_by_org"),
         "certificates": volunteer.certificates.select_related("issuing_body"),
@@ -243,7 +242,7 @@ def award_stars(request, pk):
     hours = selectors.volunteer_hours(volunteer)
     return render(request, "volunteers/award_form.html", {
         "form": form, "volunteer": volunteer, "hours": hours, "suggested": selectors.suggested_stars(hours),
-        "thresholds": STAR_THRESHOLDS, "title": f"星级评定：{volunteer.name}"})
+        "thresholds": selectors.star_thresholds(), "title": f"星级评定：{volunteer.name}"})
 
 
 @login_required
