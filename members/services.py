@@ -265,4 +265,7 @@ def move_with_org(source: Organization, target: Organization, *, on: date, by) -
         Spell(member_id=pk, org=target, start=on, start_reason=Spell.Start.TRANSFER_IN, counterpart=source, by=by)
         for pk in moving
     ])
+    # pending 关系转接 to or from the old org are now the successor's to decide or follow
+    Transfer.objects.filter(to_org=source, state=Transfer.State.PENDING).update(to_org=target)
+    Transfer.objects.filter(from_org=source, state=Transfer.State.PENDING).update(from_org=target)
     return Member.objects.filter(org=source).update(org=target)

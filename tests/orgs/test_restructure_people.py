@@ -91,3 +91,21 @@ def test_members_cannot_be_handed_to_a_body_and_nothing_moves(t2_people):
     assert Organization.objects.get(pk=c.t2.pk).status != OrgStatus.DISSOLVED
     assert Spell.objects.filter(org=c.t2, end__isnull=True).count() == 2
     assert ServiceTeam.objects.get(pk=c.team.pk).dissolved_on is None
+
+
+def test_pending_transfers_follow_the_successor(t2_people):
+    c = t2_people
+    from members.models import Transfer
+
+    outgoing = members.request_transfer(c.m1, by=c.t2_staff, to_org=c.t3)
+    incoming_member = members.create_member(by=c.t3_staff, org=c.t3, kind="adult", name="岳阳会员",
+                                            id_number=make_id(), phone="13800000013")
+    incoming = members.request_transfer(incoming_member, by=c.t3_staff, to_org=c.t2)
+
+    services.dissolve_org(c.t2, successor=c.t1, by=c.d1_admin)
+
+    assert Transfer.objects.get(pk=outgoing.pk).from_org == c.t1
+    assert Transfer.objects.get(pk=incoming.pk).to_org == c.t1
+    members.decide_transfer(Transfer.objects.get(pk=incoming.pk), by=c.t1_staff, accept=True)
+    incoming_member.refresh_from_db()
+    assert incoming_member.org == c.t1
