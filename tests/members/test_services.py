@@ -143,3 +143,12 @@ def test_lapse_follows_the_rules_lapse_years(cast, login):
                             effective_from=date(2010, 1, 1))
     assert m.number not in login(cast.t1_staff).get(lapsed_url).content.decode()
     assert Member.objects.with_lapse().get(pk=m.pk).effective_status() == Status.ACTIVE
+
+
+def test_member_page_shows_the_share_passed_up(cast, login):
+    from django.urls import reverse
+
+    m = add(cast, joined_on=date(2025, 1, 1))
+    services.pay_dues(m, by=cast.t1_staff, year=2025, amount=Decimal("10"))
+    html = login(cast.t1_staff).get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert "应上缴上级（元）" in html and "<td>2.00</td>" in html  # 20% by default
