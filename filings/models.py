@@ -137,7 +137,11 @@ class Filing(models.Model):
         verbose_name = "基层组织成立备案表"
         verbose_name_plural = "基层组织成立备案表"
         ordering = ["-updated_at"]
-        constraints = [models.UniqueConstraint(fields=["org"], name="one_filing_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["org"], name="one_filing_per_org"),
+            models.UniqueConstraint(fields=["number"], condition=~models.Q(number=""),
+                                    name="filing_number_unique"),
+        ]
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self) -> str:
@@ -193,6 +197,21 @@ class Filing(models.Model):
             and self.submitted_at is not None
             and (now - self.submitted_at).days >= days
         )
+
+
+class FilingCounter(models.Model):
+    """Last filing number a body gave in a year. ``workflow.next_filing_number`` locks the row,
+    so numbers stay unique under concurrent approvals and are never reused after a deletion."""
+
+    body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="one_filing_counter_per_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id}-{self.year}: {self.last}"
 
 
 class AttachmentKind(models.TextChoices):

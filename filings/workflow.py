@@ -5,12 +5,16 @@ and writes one ``Event``. The public functions check role and scope through ``or
 and their own rules; views, admin, commands and tests all call them.
 """
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import NEXT, Decision, Event, Filing, Notification, Review, Status
+from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Status
 from orgs import scoping
 from orgs.models import OrgStatus, Role, User
 
@@ -167,8 +171,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     filing.record_opinion = comment.strip() or f"经审核，同意备案。{body.name}"
     filing.record_sealed_on = today
     filing.filed_at = timezone.now()
-    seq = Filing.objects.filter(record_body=body, status=Status.FILED).count() + 1
-    filing.number = f"{body.pk:04d}-{today:%Y}-{seq:04d}"
+    filing.number = next_filing_number(body, today.year)
     filing.save()
     _stamp(filing)
     Review.objects.create(
@@ -180,6 +183,40 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     org.save(update_fields=["status", "founded_on"])
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
     return filing
+
+
+def next_filing_number(body, year: int) -> str:
+    """备案编号 ``BBBB-YYYY-NNNN``: the body's yearly sequence, taken under a row lock (call inside
+    ``transaction.atomic``); a number once given is never given again, even if its filing goes."""
+    FilingCounter.objects.get_or_create(body=body, year=year)
+    counter = FilingCounter.objects.select_for_update().get(body=body, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{body.pk:04d}-{year}-{counter.last:04d}"
+
+
+#: reminder notifications start with this, so that one filing is reminded at most once a day
+REMINDER_PREFIX = "【催办】"
+
+
+def remind_overdue(*, now: datetime | None = None) -> int:
+    """Remind the reviewers of every filing waiting longer than ``PORTAL["REVIEW_OVERDUE_DAYS"]``
+    (in-app and by email), at most once a day per filing. Run daily (``manage.py remind_reviewers``).
+    Returns how many filings were reminded."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.PORTAL["REVIEW_OVERDUE_DAYS"])
+    reminded_today = Notification.objects.filter(filing=OuterRef("pk"), message__startswith=REMINDER_PREFIX,
+                                                 created_at__gt=now - timedelta(days=1))
+    due = (Filing.objects.filter(status=Status.SUBMITTED, submitted_at__lte=limit)
+           .exclude(Exists(reminded_today)).select_related("org"))
+    count = 0
+    for filing in due:
+        with transaction.atomic():
+            waited = (now - filing.submitted_at).days
+            _notify(filing, _reviewers_of(filing),
+                    f"{REMINDER_PREFIX}{filing.name} 的备案表已等待审核 {waited} 天，请尽快处理。")
+        count += 1
+    return count
 
 
 def _stamp(filing: Filing) -> None:

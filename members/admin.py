@@ -3,24 +3,27 @@ from import_export.admin import ExportMixin
 
 from members.models import Application, DuesPayment, DuesRule, Honour, Member
 from members.resources import MemberResource
+from orgs import scoping
 from orgs.admin import ScopedAdmin, admin_site
 
 
 @admin.register(Member, site=admin_site)
 class MemberAdmin(ExportMixin, ScopedAdmin):
-    """Scoped like every page; exports are masked (MemberResource); ID numbers are not editable here:
-    creation goes through the portal's form or import so that numbering and checks apply."""
+    """Scoped like every page; exports are masked (MemberResource). Read-only: every write to a
+    member goes through ``members.services`` (numbering, checks, spells, history), i.e. through the
+    portal's member pages, so admin cannot add, change or delete members."""
 
     edit_action = "member.edit"
     resource_classes = [MemberResource]
+    #: import is the portal's own page (members.excel: preview, numbering, spells, all-or-nothing)
+    import_export_change_list_template = "admin/members/member_change_list.html"
     list_display = ("number", "name", "kind", "masked_id", "masked_phone", "org", "joined_on", "status")
     list_filter = ("kind", "status")
     search_fields = ("name", "number")
     list_select_related = ("org",)
     fields = ("number", "kind", "name", "masked_id", "masked_phone", "org", "joined_on", "status", "left_on",
               "credit_code", "contact_person", "in_school")
-    readonly_fields = ("number", "masked_id", "masked_phone", "org", "joined_on", "status", "left_on",
-                       "credit_code", "kind")
+    readonly_fields = fields
 
     @admin.display(description="身份证号码")
     def masked_id(self, obj):
@@ -32,6 +35,12 @@ class MemberAdmin(ExportMixin, ScopedAdmin):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": scoping.can(request.user, "member.import")}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Honour, site=admin_site)
@@ -56,7 +65,7 @@ class DuesPaymentAdmin(ScopedAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
-    has_change_permission = has_add_permission
+    has_change_permission = has_delete_permission = has_add_permission
 
 
 @admin.register(Application, site=admin_site)
@@ -68,7 +77,7 @@ class ApplicationAdmin(ScopedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    has_add_permission = has_change_permission
+    has_add_permission = has_delete_permission = has_change_permission
 
 
 @admin.register(DuesRule, site=admin_site)

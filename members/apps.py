@@ -7,8 +7,9 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from members.models import Application, Honour, Member
+        from members.services import move_with_org
         from orgs.services import register_org_dependent
 
-        register_org_dependent(Member, "org", "会员")
+        register_org_dependent(Member, "org", "会员", mover=move_with_org)
         register_org_dependent(Application, "org", "入会申请")
         register_org_dependent(Honour, "org", "会员荣誉")

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from members import pii
 from members.models import Gender, Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
-from members.services import age_on
+from members.services import age_on, link_volunteers
 from orgs import identity, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -275,6 +275,7 @@ def save_members(members, *, by) -> int:
     Spell.objects.bulk_create(
         [Spell(member_id=m.pk, org_id=m.org_id, start=m.joined_on, start_reason=Spell.Start.JOINED, by=by)
          for m in members], batch_size=1000)
+    link_volunteers(members, by=by)
     return len(members)
 
 

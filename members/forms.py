@@ -48,6 +48,8 @@ class MemberFilter(django_filters.FilterSet):
         return qs.filter(org__path__startswith=value.path)
 
     def by_status(self, qs, name, value):
+        if value == Status.TRANSFERRED:  # the view already chose the transferred-out rows
+            return qs
         return qs.with_status(value)
 
     def search(self, qs, name, value):

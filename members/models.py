@@ -1,8 +1,10 @@
 """Members (DESIGN.md §5): adult, youth and group members, their history, dues, transfers,
 online applications and honours. Every row sits at an org and is scoped through ``ORG_PATH``."""
 
+import operator
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.db import models
@@ -52,19 +54,35 @@ class DuesRule(models.Model):
     def for_kind(cls, kind: str, on: date | None = None) -> "DuesRule":
         on = on or timezone.localdate()
         rule = cls.objects.filter(kind=kind, effective_from__lte=on).order_by("-effective_from").first()
+        return rule or cls._default(kind)
+
+    @classmethod
+    def _default(cls, kind: str) -> "DuesRule":
         default = Decimal("5") if kind == Kind.YOUTH else Decimal("10")  # same as migration 0002
-        return rule or cls(kind=kind, max_amount=default, lapse_years=2, share_up_percent=20)
+        return cls(kind=kind, max_amount=default, lapse_years=2, share_up_percent=20)
+
+    @classmethod
+    def in_force(cls, on: date) -> dict[str, "DuesRule"]:
+        """The rule of each kind in force on ``on``, in one query."""
+        rules = {}
+        for rule in cls.objects.filter(effective_from__lte=on).order_by("kind", "-effective_from"):
+            rules.setdefault(rule.kind, rule)
+        return {kind: rules.get(kind) or cls._default(kind) for kind in Kind.values}
 
 
 class MemberQuerySet(ScopedQuerySet):
     def with_lapse(self, today: date | None = None):
-        """Annotate ``lapsed``: active, and none of the last ``lapse_years`` (2) completed years —
-        those from the joining year on — has a dues payment. Derived on read, no nightly job."""
-        year = (today or timezone.localdate()).year
-        paid = DuesPayment.objects.filter(member=OuterRef("pk"), year__in=[year - 1, year - 2])
-        return self.annotate(
-            lapsed=Q(status=Status.ACTIVE) & Q(joined_on__year__lte=year - 2) & ~Exists(paid)
-        )
+        """Annotate ``lapsed``: active, and none of the last ``lapse_years`` completed years (the
+        kind's ``DuesRule`` in force, 2 by default) — those from the joining year on — has a dues
+        payment. Derived on read, no nightly job."""
+        today = today or timezone.localdate()
+        year = today.year
+        by_kind = []
+        for kind, rule in DuesRule.in_force(today).items():
+            n = rule.lapse_years
+            paid = DuesPayment.objects.filter(member=OuterRef("pk"), year__gte=year - n, year__lte=year - 1)
+            by_kind.append(Q(kind=kind) & Q(joined_on__year__lte=year - n) & ~Exists(paid))
+        return self.annotate(lapsed=Q(status=Status.ACTIVE) & reduce(operator.or_, by_kind))
 
     def with_status(self, status: str, today: date | None = None):
         qs = self.with_lapse(today)
@@ -77,6 +95,8 @@ class MemberQuerySet(ScopedQuerySet):
 
 class Member(models.Model):
     ORG_PATH = "org__path"
+    #: every org the member has belonged to (``scoping.scope_former``: the sending org's read-only view)
+    HISTORY_PATH = "spells__org__path"
 
     kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
     name = models.CharField("姓名/单位名称", max_length=100)

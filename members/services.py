@@ -110,7 +110,16 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
     except IntegrityError:
         raise ValidationError({"id_number": "该会员已登记。"}) from None
     Spell.objects.create(member=member, org=org, start=joined_on, start_reason=Spell.Start.JOINED, by=by)
+    link_volunteers([member], by=by)
     return member
+
+
+def link_volunteers(members, *, by) -> None:
+    """A volunteer is "linked to a Member when they are one" (issue 5.1): the volunteers app, which
+    stands on members, owns the link; this is its one entry point from here."""
+    from volunteers.services import link_new_members
+
+    link_new_members(members, by=by)
 
 
 @transaction.atomic
@@ -238,3 +247,25 @@ def decide_application(app: Application, *, by, approve: bool, reason: str = "")
     app.decided_by = by
     app.save()
     return app
+
+
+def move_with_org(source: Organization, target: Organization, *, on: date, by) -> int:
+    """Merge or dissolve (``orgs.services``): every member of ``source`` goes to ``target`` on ``on``.
+
+    Open membership spells are closed at ``source`` and opened at ``target`` that day, so both orgs
+    keep their history and ``members_as_of`` stays right before and after. Runs inside the
+    restructuring's transaction; permission was checked there.
+    """
+    if target.level not in GRASSROOTS_LEVELS and Member.objects.filter(org=source).exists():
+        raise ValidationError(f"“{source.name}”有会员，只能并入或移交给基层组织（会员只登记在基层组织）。")
+    open_spells = Spell.objects.filter(org=source, end__isnull=True).select_for_update()
+    moving = list(open_spells.values_list("member_id", flat=True))
+    open_spells.update(end=on, end_reason=Spell.End.TRANSFER_OUT, counterpart=target)
+    Spell.objects.bulk_create([
+        Spell(member_id=pk, org=target, start=on, start_reason=Spell.Start.TRANSFER_IN, counterpart=source, by=by)
+        for pk in moving
+    ])
+    # pending 关系转接 to or from the old org are now the successor's to decide or follow
+    Transfer.objects.filter(to_org=source, state=Transfer.State.PENDING).update(to_org=target)
+    Transfer.objects.filter(from_org=source, state=Transfer.State.PENDING).update(from_org=target)
+    return Member.objects.filter(org=source).update(org=target)

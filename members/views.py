@@ -22,7 +22,7 @@ from members.forms import (
     RejectForm,
     TransferForm,
 )
-from members.models import AccessLog, Application, Member, Transfer
+from members.models import AccessLog, Application, Member, Status, Transfer
 from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -50,8 +50,15 @@ def _members():
     return Member.objects.with_lapse().select_related("org")
 
 
+def _showing_former(request) -> bool:
+    return request.GET.get("status") == Status.TRANSFERRED
+
+
 def _filtered(request):
-    qs = Member.objects.visible_to(request.user).with_lapse().select_related("org")
+    """The list's rows; 状态 = 已转出 lists members who have left the user's subtree by transfer."""
+    base = Member.objects.all()
+    base = scoping.scope_former(base, request.user) if _showing_former(request) else base.visible_to(request.user)
+    qs = base.with_lapse().select_related("org")
     return MemberFilter(request.GET or None, queryset=qs, user=request.user)
 
 
@@ -62,8 +69,10 @@ def member_list(request):
     _need(request.user, "member.view")
     f = _filtered(request)
     page = Paginator(f.qs.order_by("-joined_on", "-pk"), 50).get_page(request.GET.get("page"))
+    former = _showing_former(request)
     return render(request, "members/list.html", {
-        "filter": f, "page": page, "id_form": IdSearchForm(),
+        "filter": f, "page": page, "id_form": IdSearchForm(), "former": former,
+        "former_count": 0 if former else scoping.scope_former(Member.objects.all(), request.user).count(),
         "can_edit": scoping.can(request.user, "member.edit"),
         "can_import": scoping.can(request.user, "member.import"),
     })
@@ -96,16 +105,39 @@ def _detail(request, member, *, revealed=False):
         "can_reveal": scoping.can(request.user, "member.reveal_pii", member),
         "transfer_form": TransferForm(),
         "dues_form": DuesForm(),
+        "volunteer": _visible_volunteer(request.user, member),
     })
+
+
+def _visible_volunteer(user, member):
+    """The volunteer record of the same person (volunteers app owns the link), if the viewer may see it."""
+    volunteer = getattr(member, "volunteer", None)
+    return volunteer if volunteer is not None and scoping.can(user, "volunteer.view", volunteer) else None
 
 
 @never_cache
 @login_required
 @require_GET
 def member_detail(request, pk):
-    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
+    member = scoping.scope(_members(), request.user).filter(pk=pk).first()
+    if member is None:
+        return _former_detail(request, pk)
     scoping.require(request.user, "member.view", member)
     return _detail(request, member)
+
+
+def _former_detail(request, pk):
+    """A member transferred out of the user's subtree: the history at the user's orgs and the
+    transfer record, read-only, personal data masked; every write stays 404 (``scope``)."""
+    member = scoping.get_former_or_404(_members(), request.user, pk=pk)
+    scoping.require(request.user, "member.view")
+    mine = scoping.visible_orgs(request.user)
+    return render(request, "members/former_detail.html", {
+        "member": member,
+        "spells": member.spells.filter(org__in=mine).select_related("org", "counterpart"),
+        "transfers": member.transfers.filter(from_org__in=mine).select_related("from_org", "to_org"),
+        "payments": member.payments.filter(org__in=mine),
+    })
 
 
 @never_cache
@@ -247,7 +279,8 @@ def transfer_decide(request, pk):
 def member_export(request):
     _need(request.user, "member.view")
     f = _filtered(request)
-    full = scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
+    full = (scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
+            and not _showing_former(request))  # members who left are never shown whole
     qs = f.qs.order_by("number")
     if full:  # a full export is a full view of every row in it: log each (PIPL)
         ip = client_ip(request) or None

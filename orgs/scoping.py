@@ -78,6 +78,25 @@ def scope(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(**{lookup: user.org.path})
 
 
+def scope_former(queryset: QuerySet, user) -> QuerySet:
+    """Rows that once sat in the user's subtree and have left it (a member transferred out): the
+    sending org keeps seeing their history there, read-only. Models declare ``HISTORY_PATH``, the
+    lookup from the row to the paths of every org it has sat at. Fails closed like ``scope``."""
+    if not _active(user) or user.is_superuser or user.role == VOLUNTEER or user.org_id is None:
+        return queryset.none()  # superusers see every row through ``scope`` already
+    model = queryset.model
+    was_here = model._default_manager.filter(**{f"{model.HISTORY_PATH}__startswith": user.org.path})
+    return queryset.filter(pk__in=was_here.values("pk")).exclude(
+        **{f"{model.ORG_PATH}__startswith": user.org.path})
+
+
+def get_former_or_404(queryset: QuerySet, user, **lookup):
+    try:
+        return scope_former(queryset, user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该记录。") from None
+
+
 def visible_orgs(user) -> QuerySet[Organization]:
     return scope(Organization.objects.all(), user)
 

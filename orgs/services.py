@@ -4,8 +4,9 @@ Each function checks permission and scope through ``orgs.scoping``, runs in one 
 and records history in ``OrgChange`` (on both sides when two orgs are involved).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,16 +34,19 @@ class OrgDependent:
     model: type
     field: str = "org"
     label: str = ""
+    #: ``mover(source, target, on=date, by=user) -> int`` when moving the rows must also write
+    #: dated history (membership spells, team memberships); else the rows are re-pointed in bulk.
+    mover: Callable[..., int] | None = None
 
 
 _DEPENDENTS: list[OrgDependent] = []
 
 
-def register_org_dependent(model, field: str = "org", label: str = "") -> None:
+def register_org_dependent(model, field: str = "org", label: str = "", mover=None) -> None:
     """Called from an app's ``AppConfig.ready`` (members, volunteers …) so that merging or
     dissolving an org carries that app's rows along in the same transaction."""
     if not any(d.model is model and d.field == field for d in _DEPENDENTS):
-        _DEPENDENTS.append(OrgDependent(model, field, label or str(model._meta.verbose_name)))
+        _DEPENDENTS.append(OrgDependent(model, field, label or str(model._meta.verbose_name), mover))
 
 
 def org_dependents() -> Iterable[OrgDependent]:
@@ -116,15 +120,19 @@ def move_org(org: Organization, *, new_parent: Organization, by: User) -> Organi
     return org
 
 
-def _move_children_and_people(source: Organization, target: Organization, *, by: User) -> dict:
-    """Children of ``source`` go under ``target``; its registered dependents point at ``target``."""
+def _move_children_and_people(source: Organization, target: Organization, *, by: User, on: date) -> dict:
+    """Children of ``source`` go under ``target``; its registered dependents point at ``target``
+    (those with a ``mover`` close their dated history at ``source`` and open it at ``target`` on ``on``)."""
     moved = {"children": 0}
     for child in list(Organization.objects.get_children(source)):
         _check_child_level(target, child.level)
         Organization.objects.move(child, target, pos="sorted-child")
         moved["children"] += 1
     for dep in org_dependents():
-        count = dep.model._default_manager.filter(**{dep.field: source}).update(**{dep.field: target})
+        if dep.mover is not None:
+            count = dep.mover(source, target, on=on, by=by)
+        else:
+            count = dep.model._default_manager.filter(**{dep.field: source}).update(**{dep.field: target})
         moved[dep.label] = count
     User.objects.filter(org=source).update(org=target)
     return moved
@@ -141,8 +149,9 @@ def merge_org(source: Organization, *, into: Organization, by: User) -> Organiza
     if into.is_dissolved:
         raise ValidationError({"into": "不能并入已撤销的组织。"})
     source, into = _lock(source, into)
-    moved = _move_children_and_people(source, into, by=by)
-    _mark_dissolved(source)
+    on = timezone.localdate()
+    moved = _move_children_and_people(source, into, by=by, on=on)
+    _mark_dissolved(source, on)
     _record(source, ChangeKind.MERGED_INTO, by=by, counterpart=into, target=into.name, moved=moved)
     _record(into, ChangeKind.ABSORBED, by=by, counterpart=source, source=source.name, moved=moved)
     return into
@@ -158,8 +167,9 @@ def dissolve_org(org: Organization, *, successor: Organization, by: User, reason
     if successor.is_dissolved:
         raise ValidationError({"successor": "接收组织已撤销。"})
     org, successor = _lock(org, successor)
-    moved = _move_children_and_people(org, successor, by=by)
-    _mark_dissolved(org)
+    on = timezone.localdate()
+    moved = _move_children_and_people(org, successor, by=by, on=on)
+    _mark_dissolved(org, on)
     _record(org, ChangeKind.DISSOLVED, by=by, counterpart=successor, successor=successor.name,
             reason=reason, moved=moved)
     _record(successor, ChangeKind.RECEIVED, by=by, counterpart=org, source=org.name, moved=moved)
@@ -175,9 +185,9 @@ def _lock(*orgs: Organization) -> list[Organization]:
     return [locked[o.pk] for o in orgs]
 
 
-def _mark_dissolved(org: Organization) -> None:
+def _mark_dissolved(org: Organization, on: date) -> None:
     org.status = OrgStatus.DISSOLVED
-    org.dissolved_on = timezone.localdate()
+    org.dissolved_on = on
     org.save(update_fields=["status", "dissolved_on"])
 
 

@@ -244,4 +244,6 @@ LOGGING = {
 PORTAL = {
     "REVIEW_OVERDUE_DAYS": int(os.environ.get("REVIEW_OVERDUE_DAYS", "7")),
     "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
+    # volunteers: approved hours suggested for 1–5 stars (seed 002), e.g. "100,300,600,1000,1500"
+    "STAR_THRESHOLDS": [int(h) for h in os.environ.get("STAR_THRESHOLDS", "").split(",") if h.strip()] or None,
 }

@@ -60,6 +60,7 @@ def placed(cast):
     c.volunteer = vf.volunteer(c.t1, c.t1_staff, name="丁志愿者")
     c.team = volunteers.create_team(org=c.t1, by=c.t1_staff, name="莲花应急救护队", specialty="first_aid",
                                     founded_on=date(2025, 1, 1))
+    c.membership = volunteers.add_to_team(c.team, c.volunteer, by=c.t1_staff, joined_on=date(2025, 2, 1))
     c.activity = vf.activity(c.t1, c.t1_staff, roster=[c.volunteer])
     c.record = volunteers.log_hours(c.volunteer, by=c.t1_staff, served_on=date(2026, 3, 1), hours=2)
     c.award = volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=1, reason="服务")
@@ -119,6 +120,11 @@ CASES: dict[str, Case] = {
     "volunteers:detail": Case(pk("volunteer")),
     "volunteers:edit": Case(pk("volunteer")),
     "volunteers:log_hours": Case(pk("volunteer")),
+    "volunteers:member_link": Case(pk("volunteer"), method="post", data={"number": "x"}),
+    "volunteers:member_unlink": Case(pk("volunteer"), method="post"),
+    "volunteers:move": Case(pk("volunteer")),
+    "volunteers:account": Case(pk("volunteer"), actor="d2_reviewer"),
+    "volunteers:team_leave": Case(pk("membership")),
     "volunteers:award_stars": Case(pk("volunteer")),
     "volunteers:certificate_create": Case(pk("volunteer")),
     "volunteers:withdraw_award": Case(pk("award"), method="post"),

@@ -30,7 +30,7 @@ class VolunteerAdmin(VolunteerAppAdmin):
     list_filter = ["status"]
     search_fields = ["name"]
     exclude = ["resident_id", "resident_id_hash", "phone"]
-    readonly_fields = ["masked_id", "masked_phone", "org", "user"]
+    readonly_fields = ["masked_id", "masked_phone", "org", "user", "member"]
 
 
 @admin.register(ServiceTeam, site=admin_site)

@@ -1,6 +1,6 @@
 from django import forms
 
-from orgs.forms import org_choice_field
+from orgs.forms import AccountCreateForm, org_choice_field
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -113,3 +113,28 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["volunteer"].queryset = Volunteer.objects.visible_to(user).select_related("org")
+
+
+class LeaveTeamForm(forms.Form):
+    left_on = forms.DateField(label="退出日期", widget=DATE)
+
+
+class MoveVolunteerForm(forms.Form):
+    reason = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"] = org_choice_field(user, "新的管理组织")
+        self.order_fields(["to_org"])
+
+
+class MemberLinkForm(forms.Form):
+    number = forms.CharField(label="会员编号", max_length=20)
+
+
+class VolunteerAccountForm(AccountCreateForm):
+    """登录名 and 初始密码 (checked by the password rules) of a volunteer's own account."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["role"], self.fields["org"]

@@ -41,6 +41,9 @@ class Volunteer(models.Model):
                               default=VolunteerStatus.ACTIVE)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="volunteer", verbose_name="志愿者账号")
+    #: the same person as a member (issue 5.1): linked by the ID blind index, or by staff
+    member = models.OneToOneField("members.Member", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="volunteer", verbose_name="对应会员")
 
     objects = ScopedQuerySet.as_manager()
 

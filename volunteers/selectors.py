@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -84,9 +85,16 @@ def current_stars(volunteer: Volunteer, on: date | None = None) -> int:
     return best
 
 
+def star_thresholds() -> dict[int, int]:
+    """Approved hours suggested for 1–5 stars: ``PORTAL["STAR_THRESHOLDS"]`` (env ``STAR_THRESHOLDS``,
+    e.g. ``100,300,600,1000,1500``) when set, else the common 100/300/600/1000/1500."""
+    configured = settings.PORTAL.get("STAR_THRESHOLDS")
+    return dict(zip(range(1, 6), configured, strict=True)) if configured else dict(STAR_THRESHOLDS)
+
+
 def suggested_stars(hours: Decimal) -> int:
     """What the thresholds suggest — shown to the awarding body, never applied by itself."""
-    return max((s for s, needed in STAR_THRESHOLDS.items() if hours >= needed), default=0)
+    return max((s for s, needed in star_thresholds().items() if hours >= needed), default=0)
 
 
 def expiring_certificates(queryset, *, within_days: int = 90, on: date | None = None):

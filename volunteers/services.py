@@ -12,7 +12,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from orgs import scoping
+from members import pii as member_pii
+from members.models import Member
+from orgs import audit, scoping
 from orgs.identity import validate_mobile, validate_resident_id
 from orgs.models import BODY_LEVELS, Organization, User
 from volunteers.models import (
@@ -61,8 +63,61 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
     if user is not None and (user.role != "volunteer" or not scoping.in_scope(by, user.org)):
         raise ValidationError({"user": "只能关联本辖区内角色为“志愿者”的账号。"})
     volunteer = Volunteer(org=org, user=user, resident_id_hash=id_hash(fields["resident_id"]), **fields)
-    volunteer.full_clean(exclude=["resident_id_hash"])
+    volunteer.member = _member_with_same_id(fields["resident_id"], by=by)
+    volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
+    return volunteer
+
+
+# --- the same person as a member (issue 5.1) ----------------------------------------------------
+
+def _member_with_same_id(resident_id: str, *, by: User) -> Member | None:
+    """The member in ``by``'s scope whose ID blind index matches, if not yet linked elsewhere."""
+    return (Member.objects.visible_to(by).filter(id_hash=member_pii.id_hash(resident_id), volunteer__isnull=True)
+            .first())
+
+
+def link_new_members(members, *, by: User) -> int:
+    """Called when members are created: link each to the volunteer in ``by``'s scope with the same
+    ID (compared through the volunteers' own blind index, never in plain). Returns links made."""
+    by_hash = {id_hash(m.full_id): m for m in members if m.full_id}
+    hashes, linked = list(by_hash), 0
+    for start in range(0, len(hashes), 1000):  # bounded IN lists for big imports
+        chunk = hashes[start:start + 1000]
+        for volunteer in Volunteer.objects.visible_to(by).filter(resident_id_hash__in=chunk, member__isnull=True):
+            volunteer.member = by_hash[volunteer.resident_id_hash]
+            volunteer.save(update_fields=["member"])
+            linked += 1
+    return linked
+
+
+@transaction.atomic
+def link_member(volunteer: Volunteer, *, by: User, number: str) -> Volunteer:
+    """Staff link a volunteer to a member by 会员编号; both must be visible to them and the ID
+    numbers must agree (their blind indexes are compared)."""
+    scoping.require(by, "volunteer.edit", volunteer)
+    member = Member.objects.visible_to(by).filter(number=number.strip()).first()
+    if member is None:
+        raise ValidationError({"number": "在您的管辖范围内没有该会员编号。"})
+    if member.id_hash != member_pii.id_hash(volunteer.resident_id):
+        raise ValidationError({"number": "该会员的身份证号码与志愿者不一致，不能关联。"})
+    if Volunteer.objects.filter(member=member).exclude(pk=volunteer.pk).exists():
+        raise ValidationError({"number": "该会员已关联其他志愿者。"})
+    volunteer.member = member
+    volunteer.save(update_fields=["member"])
+    audit.record("volunteer.member_linked", user=by, obj=volunteer, member=member.number)
+    return volunteer
+
+
+@transaction.atomic
+def unlink_member(volunteer: Volunteer, *, by: User) -> Volunteer:
+    scoping.require(by, "volunteer.edit", volunteer)
+    if volunteer.member_id is None:
+        raise ValidationError("该志愿者未关联会员。")
+    number = volunteer.member.number
+    volunteer.member = None
+    volunteer.save(update_fields=["member"])
+    audit.record("volunteer.member_unlinked", user=by, obj=volunteer, member=number)
     return volunteer
 
 
@@ -72,10 +127,13 @@ def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
     fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
     merged = {"resident_id": volunteer.resident_id, "phone": volunteer.phone, **fields}
     fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
+    id_changed = fields.get("resident_id", volunteer.resident_id) != volunteer.resident_id
     for name, value in fields.items():
         setattr(volunteer, name, value)
     volunteer.resident_id_hash = id_hash(volunteer.resident_id)
-    volunteer.full_clean(exclude=["resident_id_hash"])
+    if id_changed:  # a corrected ID number: the link follows it
+        volunteer.member = _member_with_same_id(volunteer.resident_id, by=by)
+    volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
     return volunteer
 
@@ -99,6 +157,63 @@ def add_to_team(team: ServiceTeam, volunteer: Volunteer, *, by: User, joined_on:
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def open_account(volunteer: Volunteer, *, by: User, username: str, password: str, full_name: str = "",
+                 email: str = "") -> User:
+    """A self-service account (role 志愿者) for this volunteer, at the volunteer's org: it sees only
+    this record (``Volunteer.SELF_LOOKUP``). Accounts are made by admins (``account.manage``)."""
+    from orgs import services as org_services
+
+    scoping.require(by, "volunteer.edit", volunteer)
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.user_id is not None:
+        raise ValidationError("该志愿者已开通账号。")
+    account = org_services.create_account(by=by, username=username, password=password, org=volunteer.org,
+                                          role="volunteer", full_name=full_name or volunteer.name, email=email)
+    volunteer.user = account
+    volunteer.save(update_fields=["user"])
+    audit.record("volunteer.account_opened", user=by, obj=volunteer, account=account.username)
+    return account
+
+
+@transaction.atomic
+def leave_team(membership: TeamMembership, *, by: User, left_on: date) -> TeamMembership:
+    """End a team membership (退出服务队) on ``left_on``; the row stays as history."""
+    scoping.require(by, "volunteer.edit", membership.team)
+    membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.left_on is not None:
+        raise ValidationError(f"该成员已于{membership.left_on:%Y-%m-%d}退出服务队。")
+    if left_on < membership.joined_on:
+        raise ValidationError({"left_on": "退出日期不能早于加入日期。"})
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": "退出日期不能晚于今天。"})
+    membership.left_on = left_on
+    membership.save(update_fields=["left_on"])
+    audit.record("volunteer.team_left", user=by, obj=membership.team, volunteer=membership.volunteer_id,
+                 left_on=left_on.isoformat())
+    return membership
+
+
+@transaction.atomic
+def move_volunteer(volunteer: Volunteer, *, by: User, to_org: Organization, reason: str = "") -> Volunteer:
+    """Hand a volunteer to another managing org; both orgs must be in the mover's subtree."""
+    scoping.require(by, "volunteer.edit", volunteer)
+    scoping.require(by, "volunteer.edit", to_org)
+    if to_org.is_dissolved:
+        raise ValidationError({"to_org": "不能转到已撤销的组织。"})
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if to_org.pk == volunteer.org_id:
+        raise ValidationError({"to_org": "新的管理组织与当前相同。"})
+    old = volunteer.org
+    volunteer.org = to_org
+    volunteer.save(update_fields=["org"])
+    audit.record("volunteer.moved", user=by, obj=volunteer, org=to_org, from_org=old.name, to_org=to_org.name,
+                 reason=reason.strip())
+    audit.record("volunteer.moved", user=by, obj=volunteer, org=old, from_org=old.name, to_org=to_org.name,
+                 reason=reason.strip())
+    return volunteer
 
 
 @transaction.atomic
@@ -267,3 +382,24 @@ def save_org_profile(org: Organization, *, by: User, **fields) -> OrgProfile:
     profile.full_clean()
     profile.save()
     return profile
+
+
+def move_teams_with_org(source: Organization, target: Organization, *, on: date, by: User) -> int:
+    """Merge or dissolve (``orgs.services``): each team of ``source`` still in service is closed on
+    ``on`` and carried on by a team of the same name and specialty at ``target`` from that day;
+    open team memberships are closed and reopened the same way, and pending hours follow the team.
+    Both orgs keep their history, so team counts as of any date stay right on either side."""
+    moved = 0
+    for team in ServiceTeam.objects.select_for_update().filter(org=source, dissolved_on__isnull=True):
+        successor = ServiceTeam.objects.create(org=target, name=team.name, specialty=team.specialty, founded_on=on)
+        open_memberships = TeamMembership.objects.filter(team=team, left_on__isnull=True)
+        TeamMembership.objects.bulk_create([
+            TeamMembership(team=successor, volunteer_id=pk, joined_on=on)
+            for pk in open_memberships.values_list("volunteer_id", flat=True)
+        ])
+        open_memberships.update(left_on=on)
+        ServiceRecord.objects.filter(team=team, status=RecordStatus.PENDING).update(team=successor)
+        team.dissolved_on = on
+        team.save(update_fields=["dissolved_on"])
+        moved += 1
+    return moved

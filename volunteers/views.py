@@ -17,7 +17,6 @@ from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
-    STAR_THRESHOLDS,
     Activity,
     FirstAidCertificate,
     OrgProfile,
@@ -25,6 +24,7 @@ from volunteers.models import (
     ServiceRecord,
     ServiceTeam,
     StarAward,
+    TeamMembership,
     Volunteer,
 )
 
@@ -73,15 +73,116 @@ def volunteer_detail(request, pk):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
-        "suggested": selectors.suggested_stars(hours), "thresholds": STAR_THRESHOLDS,
+        "suggested": selectors.suggested_stars(hours), "thresholds": selectors.star_thresholds(),
         "records": volunteer.records.select_related("activity", "team")[:50],
         "awards": volunteer.star_awards.select_related("awarded_by_org"),
         "certificates": volunteer.certificates.select_related("issuing_body"),
         "can_log": scoping.can(request.user, "volunteer.log_hours", volunteer),
         "can_award": scoping.can(request.user, "volunteer.award_stars", volunteer),
         "can_certify": scoping.can(request.user, "volunteer.issue_certificate", volunteer),
+        "can_edit": scoping.can(request.user, "volunteer.edit", volunteer),
+        "can_open_account": scoping.can(request.user, "account.manage", volunteer),
+        "member": _visible_member(request.user, volunteer), "link_form": forms.MemberLinkForm(),
+        "memberships": volunteer.memberships.select_related("team"),
     }
     return render(request, "volunteers/volunteer_detail.html", context)
+
+
+def _visible_member(user, volunteer):
+    """The linked member, only when the viewer may see members there."""
+    member = volunteer.member
+    if member is not None and scoping.can(user, "member.view", member):
+        return member
+    return None
+
+
+@login_required
+@require_POST
+def member_link(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    form = forms.MemberLinkForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写会员编号。")
+        services.link_member(volunteer, by=request.user, number=form.cleaned_data["number"])
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已关联会员。")
+    return redirect("volunteers:detail", pk=volunteer.pk)
+
+
+@login_required
+@require_POST
+def member_unlink(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
+    try:
+        services.unlink_member(volunteer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已解除与会员的关联。")
+    return redirect("volunteers:detail", pk=volunteer.pk)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def volunteer_move(request, pk):
+    """转移管理组织: within the mover's subtree, audit-logged on both sides."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.edit", volunteer)
+    form = forms.MoveVolunteerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_volunteer(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"“{volunteer.name}”已转由{form.cleaned_data['to_org'].name}管理。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"转移管理组织：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def volunteer_account(request, pk):
+    """开通志愿者账号: admins give a volunteer a self-service login."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "account.manage", volunteer)
+    form = forms.VolunteerAccountForm(request.POST or None, user=request.user,
+                                      initial={"full_name": volunteer.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.open_account(volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"已为“{volunteer.name}”开通账号 {account.username}。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/form.html", {"form": form, "title": f"开通志愿者账号：{volunteer.name}"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def team_leave(request, pk):
+    """退出服务队: end one team membership on a date."""
+    membership = scoping.get_visible_or_404(TeamMembership.objects.select_related("team", "volunteer"),
+                                            request.user, pk=pk)
+    scoping.require(request.user, "volunteer.edit", membership.team)
+    form = forms.LeaveTeamForm(request.POST or None, initial={"left_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_team(membership, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{membership.volunteer.name}已退出{membership.team.name}。")
+            return redirect("volunteers:team", pk=membership.team_id)
+    title = f"退出服务队：{membership.volunteer.name} · {membership.team.name}"
+    return render(request, "volunteers/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -141,7 +242,7 @@ def award_stars(request, pk):
     hours = selectors.volunteer_hours(volunteer)
     return render(request, "volunteers/award_form.html", {
         "form": form, "volunteer": volunteer, "hours": hours, "suggested": selectors.suggested_stars(hours),
-        "thresholds": STAR_THRESHOLDS, "title": f"星级评定：{volunteer.name}"})
+        "thresholds": selectors.star_thresholds(), "title": f"星级评定：{volunteer.name}"})
 
 
 @login_required

@@ -127,3 +127,28 @@ def test_application_approve_and_reject(cast):
         services.decide_application(other, by=cast.t1_staff, approve=False)
     other = services.decide_application(other, by=cast.t1_staff, approve=False, reason="信息不全")
     assert other.state == "rejected" and other.member is None
+
+
+def test_lapse_follows_the_rules_lapse_years(cast, login):
+    """会费标准 are data: a body that counts three unpaid years (not two) as leaving is obeyed."""
+    from django.urls import reverse
+
+    year = date.today().year
+    m = add(cast, joined_on=date(year - 5, 1, 1))
+    services.pay_dues(m, by=cast.t1_staff, year=year - 3, amount=Decimal("10"))
+    lapsed_url = reverse("members:list") + "?status=lapsed"
+    assert m.number in login(cast.t1_staff).get(lapsed_url).content.decode()  # default: 2 unpaid years
+
+    DuesRule.objects.create(kind=Kind.ADULT, max_amount=Decimal("10"), lapse_years=3,
+                            effective_from=date(2010, 1, 1))
+    assert m.number not in login(cast.t1_staff).get(lapsed_url).content.decode()
+    assert Member.objects.with_lapse().get(pk=m.pk).effective_status() == Status.ACTIVE
+
+
+def test_member_page_shows_the_share_passed_up(cast, login):
+    from django.urls import reverse
+
+    m = add(cast, joined_on=date(2025, 1, 1))
+    services.pay_dues(m, by=cast.t1_staff, year=2025, amount=Decimal("10"))
+    html = login(cast.t1_staff).get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert "应上缴上级（元）" in html and "<td>2.00</td>" in html  # 20% by default

@@ -62,3 +62,15 @@ def test_award_takes_effect_after_notice_and_can_be_withdrawn_during_it(cast, vo
 @pytest.mark.parametrize("hours,stars", [(0, 0), (99, 0), (100, 1), (300, 2), (650, 3), (1000, 4), (2000, 5)])
 def test_suggested_stars_are_only_suggestions(hours, stars):
     assert selectors.suggested_stars(hours) == stars
+
+
+def test_configured_thresholds_drive_the_suggestion_on_the_award_page(cast, vol, login, settings):
+    from django.urls import reverse
+
+    services.approve_record(services.log_hours(vol, by=cast.t1_staff, served_on=date(2026, 3, 1), hours=20),
+                            by=cast.d1_reviewer)
+    settings.PORTAL = {**settings.PORTAL, "STAR_THRESHOLDS": [10, 20, 30, 40, 50]}
+    page = login(cast.d1_reviewer).get(reverse("volunteers:award_stars", args=[vol.pk])).content.decode()
+    assert "1星 10小时" in page and "5星 50小时" in page
+    detail = login(cast.d1_reviewer).get(reverse("volunteers:detail", args=[vol.pk])).content.decode()
+    assert "参考：2星" in detail  # 20 approved hours under the configured thresholds
