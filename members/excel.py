@@ -13,12 +13,12 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history
 
-from members import pii
 from members.models import Gender, Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
 from members.services import age_on
-from orgs import identity, scoping
+from orgs import identity, pii, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -267,7 +267,7 @@ def save_members(members, *, by) -> int:
             counter.last += 1
             m.number = f"{org_id:05d}{counter.last:06d}"
         counter.save(update_fields=["last"])
-    Member.objects.bulk_create(members, batch_size=1000)
+    members = bulk_create_with_history(members, Member, batch_size=1000, default_user=by)  # sealed IDs
     if any(m.pk is None for m in members):  # backends that do not return ids
         ids = dict(Member.objects.filter(number__in=[m.number for m in members]).values_list("number", "pk"))
         for m in members:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members import excel, pii, services
+from members import excel, pii, privacy, services
 from members.forms import (
     ApplicationForm,
     DuesForm,
@@ -19,11 +19,12 @@ from members.forms import (
     ImportForm,
     MemberFilter,
     MemberForm,
+    ReasonForm,
     RejectForm,
     TransferForm,
 )
-from members.models import AccessLog, Application, Member, Transfer
-from orgs import scoping
+from members.models import Application, Member, Transfer
+from orgs import history, identity, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +67,7 @@ def member_list(request):
         "filter": f, "page": page, "id_form": IdSearchForm(),
         "can_edit": scoping.can(request.user, "member.edit"),
         "can_import": scoping.can(request.user, "member.import"),
+        "can_export_full": scoping.can(request.user, "member.export_full"), "reason_form": ReasonForm(),
     })
 
 
@@ -85,15 +87,23 @@ def member_find_by_id(request):
     return redirect("members:list")
 
 
-def _detail(request, member, *, revealed=False):
+#: how the field history shows personal data: masked, always (a full view is the logged action)
+HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}
+
+
+def _detail(request, member, *, revealed=False, reason_form=None):
     return render(request, "members/detail.html", {
         "member": member, "revealed": revealed,
+        "changes": history.changes(member, mask=HISTORY_MASK),
         "spells": member.spells.select_related("org", "counterpart"),
         "payments": member.payments.all(),
         "transfers": member.transfers.select_related("from_org", "to_org"),
         "honours": member.honours.all(),
         "can_edit": scoping.can(request.user, "member.edit", member),
         "can_reveal": scoping.can(request.user, "member.reveal_pii", member),
+        "can_personal_data": scoping.can(request.user, "member.personal_data", member),
+        "can_erase": scoping.can(request.user, "member.erase", member) and not member.erased_at,
+        "reason_form": reason_form or ReasonForm(),
         "transfer_form": TransferForm(),
         "dues_form": DuesForm(),
     })
@@ -114,8 +124,37 @@ def member_detail(request, pk):
 def member_reveal(request, pk):
     """显示完整信息: allowed roles only, and every view is logged."""
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
-    services.reveal(member, by=request.user, ip=client_ip(request))
+    services.reveal(member, by=request.user, request=request)
     return _detail(request, member, revealed=True)
+
+
+@never_cache
+@login_required
+@require_POST
+def member_personal_data(request, pk):
+    """The member's own data, on their request, as one file (audit-logged)."""
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
+    data = privacy.personal_data(member, by=request.user, request=request)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="member-{member.number}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_POST
+def member_erase(request, pk):
+    """删除个人信息 on the member's request: admins only, with a reason; irreversible."""
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
+    scoping.require(request.user, "member.erase", member)
+    form = ReasonForm(request.POST)
+    try:
+        privacy.erase(member, by=request.user, reason=form.data.get("reason", ""), request=request)
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return _detail(request, member, reason_form=form)
+    messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
+    return redirect("members:detail", pk=member.pk)
 
 
 @never_cache
@@ -242,22 +281,36 @@ def transfer_decide(request, pk):
     return redirect("members:transfers")
 
 
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 @require_GET
 def member_export(request):
+    """The default export: ID and phone masked."""
     _need(request.user, "member.view")
-    f = _filtered(request)
-    full = scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
-    qs = f.qs.order_by("number")
-    if full:  # a full export is a full view of every row in it: log each (PIPL)
-        ip = client_ip(request) or None
-        AccessLog.objects.bulk_create([AccessLog(user=request.user, member_id=pk, ip=ip)
-                                       for pk in qs.values_list("pk", flat=True)], batch_size=1000)
-    data = excel.export_members(qs, full=full)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _xlsx(excel.export_members(_filtered(request).qs.order_by("number")), "members.xlsx")
+
+
+@never_cache
+@login_required
+@require_POST
+def member_export_full(request):
+    """Whole IDs and phones: role + the account's grant + a reason; audit-logged (checklist row 16).
+    The filter comes in the query string (no personal data in it), the reason in the body."""
+    _need(request.user, "member.export_full")
+    form = ReasonForm(request.POST)
+    try:
+        data = privacy.full_export(_filtered(request).qs.order_by("number"), by=request.user,
+                                   reason=form.data.get("reason", ""), request=request)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
+    return _xlsx(data, "members-full.xlsx")
 
 
 # ---- 扫码入会: public pages --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from orgs import scoping
+from orgs import audit, pii, scoping
 from orgs.identity import validate_mobile, validate_resident_id
 from orgs.models import BODY_LEVELS, Organization, User
 from volunteers.models import (
@@ -28,7 +28,6 @@ from volunteers.models import (
     TeamMembership,
     Volunteer,
 )
-from volunteers.pii import id_hash
 
 VOLUNTEER_FIELDS = ("name", "gender", "resident_id", "phone", "skills", "registered_on", "status")
 
@@ -45,7 +44,7 @@ def _clean_identity(fields: dict, *, exclude_pk=None) -> dict:
         except ValidationError as exc:
             errors["phone"] = exc.messages
     if "resident_id" not in errors:
-        dup = Volunteer.objects.filter(resident_id_hash=id_hash(fields["resident_id"])).exclude(pk=exclude_pk)
+        dup = Volunteer.objects.filter(resident_id_hash=pii.id_hash(fields["resident_id"])).exclude(pk=exclude_pk)
         if dup.exists():
             errors["resident_id"] = ["该身份证号已登记为志愿者。"]
     if errors:
@@ -60,7 +59,9 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
     fields.setdefault("registered_on", timezone.localdate())
     if user is not None and (user.role != "volunteer" or not scoping.in_scope(by, user.org)):
         raise ValidationError({"user": "只能关联本辖区内角色为“志愿者”的账号。"})
-    volunteer = Volunteer(org=org, user=user, resident_id_hash=id_hash(fields["resident_id"]), **fields)
+    plain = fields.pop("resident_id")
+    volunteer = Volunteer(org=org, user=user, resident_id=pii.seal(plain), resident_id_hash=pii.id_hash(plain),
+                          **fields)
     volunteer.full_clean(exclude=["resident_id_hash"])
     volunteer.save()
     return volunteer
@@ -68,16 +69,38 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
 
 @transaction.atomic
 def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
+    """An empty ``resident_id`` keeps the number on file (edit forms never show it whole)."""
     scoping.require(by, "volunteer.edit", volunteer)
-    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
-    merged = {"resident_id": volunteer.resident_id, "phone": volunteer.phone, **fields}
+    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS and (k != "resident_id" or v)}
+    merged = {"resident_id": volunteer.full_id, "phone": volunteer.phone, **fields}
     fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
+    plain = fields.pop("resident_id")
     for name, value in fields.items():
         setattr(volunteer, name, value)
-    volunteer.resident_id_hash = id_hash(volunteer.resident_id)
+    if plain != volunteer.full_id:  # re-sealed only when it changes, so history shows real changes
+        volunteer.resident_id, volunteer.resident_id_hash = pii.seal(plain), pii.id_hash(plain)
     volunteer.full_clean(exclude=["resident_id_hash"])
     volunteer.save()
     return volunteer
+
+
+def reveal(volunteer: Volunteer, *, by: User, request=None):
+    """显示完整信息: allowed roles only; every full view is an audit event (who, whom, when, IP)."""
+    scoping.require(by, "volunteer.reveal_pii", volunteer)
+    return audit.record("volunteer.reveal_pii", request=request, user=by, obj=volunteer)
+
+
+def full_export_rows(queryset, *, by: User, reason: str, request=None):
+    """Rows with whole IDs and phones: role + the account's grant + a reason; one audit event lists
+    every volunteer in the export (checklist row 16)."""
+    scoping.require(by, "volunteer.export_full")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ValidationError({"reason": "请填写理由（至少4个字），将记入审计日志。"})
+    volunteers = list(queryset)
+    audit.record("volunteer.export_full", request=request, user=by, reason=reason[:200], count=len(volunteers),
+                 volunteers=[v.pk for v in volunteers])
+    return volunteers
 
 
 @transaction.atomic

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import scoping
+from orgs import history, identity, pii, scoping
 from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
@@ -42,7 +43,9 @@ def volunteer_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
-    return render(request, "volunteers/volunteer_list.html", {"filter": flt, "page": _page(request, flt.qs)})
+    return render(request, "volunteers/volunteer_list.html", {
+        "filter": flt, "page": _page(request, flt.qs), "reason_form": forms.ReasonForm(),
+        "can_export_full": scoping.can(request.user, "volunteer.export_full")})
 
 
 @login_required
@@ -63,16 +66,18 @@ def volunteer_create(request):
     return render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
 
 
-@login_required
-@never_cache
-@require_GET
-def volunteer_detail(request, pk):
-    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
-                                           pk=pk)
-    scoping.require(request.user, "volunteer.view", volunteer)
+#: how the field history shows personal data: masked, always (a full view is the logged action)
+HISTORY_MASK = {"resident_id": pii.masked_id, "phone": identity.mask_phone}
+
+
+def _detail(request, volunteer, *, revealed=False):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
+        "revealed": revealed, "can_reveal": scoping.can(request.user, "volunteer.reveal_pii", volunteer),
+        "changes": history.changes(volunteer, mask=HISTORY_MASK),
+        "record_changes": ServiceRecord.history.filter(volunteer=volunteer).select_related("history_user")
+        .order_by("-history_date", "-history_id")[:20],
         "suggested": selectors.suggested_stars(hours), "thresholds": STAR_THRESHOLDS,
         "records": volunteer.records.select_related("activity", "team")[:50],
         "awards": volunteer.star_awards.select_related("awarded_by_org"),
@@ -82,6 +87,27 @@ def volunteer_detail(request, pk):
         "can_certify": scoping.can(request.user, "volunteer.issue_certificate", volunteer),
     }
     return render(request, "volunteers/volunteer_detail.html", context)
+
+
+@login_required
+@never_cache
+@require_GET
+def volunteer_detail(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
+    scoping.require(request.user, "volunteer.view", volunteer)
+    return _detail(request, volunteer)
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_reveal(request, pk):
+    """显示完整信息: allowed roles only, and every view is an audit event."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
+    services.reveal(volunteer, by=request.user, request=request)
+    return _detail(request, volunteer, revealed=True)
 
 
 @login_required
@@ -419,6 +445,23 @@ def export_volunteers(request):
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     rows = excel.volunteer_export_rows(VolunteerFilter(request.GET, queryset=qs).qs)
     return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers.xlsx")
+
+
+@login_required
+@never_cache
+@require_POST
+def export_volunteers_full(request):
+    """Whole IDs and phones: role + grant + reason (body); the filter stays in the query string."""
+    scoping.require(request.user, "volunteer.export_full")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    try:
+        volunteers = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
+                                               reason=request.POST.get("reason", ""), request=request)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect(f"{reverse('volunteers:list')}?{request.GET.urlencode()}")
+    rows = excel.volunteer_export_rows(volunteers, full=True)
+    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers-full.xlsx")
 
 
 @login_required
