@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from members import services
 from members.models import Application, Honour, Kind, Member
-from orgs.models import AuditEvent
 from orgs.identity import id_check_char
+from orgs.models import AuditEvent
 from tests.members.factories import make_id
 
 ID_RE = re.compile(r"\d{17}[\dX]")
