@@ -35,8 +35,9 @@ def full_export(queryset, *, by, reason: str, request=None) -> bytes:
     scoping.require(by, "member.export_full")
     reason = _reason(reason)
     ids = list(queryset.values_list("pk", flat=True))
-    audit.record("member.export_full", request=request, user=by, reason=reason, count=len(ids), members=ids)
-    return excel.export_members(queryset, full=True)
+    event = audit.record("member.export_full", request=request, user=by, reason=reason, count=len(ids),
+                         members=ids)
+    return excel.export_members(queryset, full=True, watermark=audit.watermark(event))
 
 
 def _member_fields(m: Member) -> dict:

@@ -43,6 +43,13 @@ def record(action: str, *, request=None, user=None, obj=None, org=None, outcome:
     )
 
 
+def watermark(event: AuditEvent) -> list[str]:
+    """The lines a full export of personal data carries (checklist row 16), from its audit event."""
+    return [f"导出人：{event.username}（{event.org.name if event.org else '运维'}）",
+            f"导出时间：{timezone.localtime(event.at):%Y-%m-%d %H:%M}", f"理由：{event.detail.get('reason', '')}",
+            f"审计编号：{event.pk}", "含完整个人信息，仅限上述用途，不得外传。"]
+
+
 def purge(now=None) -> int:
     """Delete events older than the retention period (never younger ones)."""
     days = max(RETENTION_DAYS, getattr(settings, "AUDIT_RETENTION_DAYS", RETENTION_DAYS))

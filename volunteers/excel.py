@@ -169,12 +169,18 @@ def neutralise(value):
     return value
 
 
-def workbook_bytes(header: list[str], rows) -> bytes:
+def workbook_bytes(header: list[str], rows, *, watermark: list[str] | None = None) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(header)
     for row in rows:
         sheet.append([neutralise(v) for v in row])
+    if watermark:  # full exports only (checklist row 16): who, when, why
+        workbook.properties.creator = watermark[0][:60]
+        workbook.properties.description = "；".join(watermark)
+        note = workbook.create_sheet("导出说明")
+        for line in watermark:
+            note.append([neutralise(line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

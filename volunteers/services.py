@@ -92,15 +92,15 @@ def reveal(volunteer: Volunteer, *, by: User, request=None):
 
 def full_export_rows(queryset, *, by: User, reason: str, request=None):
     """Rows with whole IDs and phones: role + the account's grant + a reason; one audit event lists
-    every volunteer in the export (checklist row 16)."""
+    every volunteer in the export (checklist row 16). Returns (volunteers, watermark lines)."""
     scoping.require(by, "volunteer.export_full")
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationError({"reason": "请填写理由（至少4个字），将记入审计日志。"})
     volunteers = list(queryset)
-    audit.record("volunteer.export_full", request=request, user=by, reason=reason[:200], count=len(volunteers),
-                 volunteers=[v.pk for v in volunteers])
-    return volunteers
+    event = audit.record("volunteer.export_full", request=request, user=by, reason=reason[:200],
+                         count=len(volunteers), volunteers=[v.pk for v in volunteers])
+    return volunteers, audit.watermark(event)
 
 
 @transaction.atomic

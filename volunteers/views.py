@@ -455,13 +455,14 @@ def export_volunteers_full(request):
     scoping.require(request.user, "volunteer.export_full")
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     try:
-        volunteers = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
+        volunteers, watermark = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
                                                reason=request.POST.get("reason", ""), request=request)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect(f"{reverse('volunteers:list')}?{request.GET.urlencode()}")
     rows = excel.volunteer_export_rows(volunteers, full=True)
-    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers-full.xlsx")
+    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows, watermark=watermark),
+                 "volunteers-full.xlsx")
 
 
 @login_required

@@ -58,6 +58,9 @@ def test_full_export_needs_grant_and_reason_and_is_logged(cast, login, member):
     event = AuditEvent.objects.get(action="member.export_full")
     assert event.user == cast.t1_staff and event.ip == "10.9.8.7"
     assert event.detail["reason"] == "年度名册核对" and event.detail["members"] == [member.pk]
+    book = openpyxl.load_workbook(io.BytesIO(resp.content))  # watermarked: who, when, why
+    assert f"审计编号：{event.pk}" in [r[0] for r in book["导出说明"].iter_rows(values_only=True)]
+    assert "t1_staff" in book.properties.creator and "年度名册核对" in book.active.oddHeader.center.text
     # the grant does not widen the role: a reviewer with it still may not
     grant(cast.d1_reviewer)
     assert login(cast.d1_reviewer).post(url, {"reason": "年度名册核对"}).status_code == 403

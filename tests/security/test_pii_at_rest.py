@@ -4,7 +4,6 @@ members, applications and volunteers were made through every path the portal has
 services, the public application form and both Excel imports (bulk paths)."""
 
 import io
-import re
 import zipfile
 from datetime import date
 
@@ -19,27 +18,13 @@ from members import excel as member_excel
 from members import services as members
 from members.models import Application, Member
 from members.resources import COLUMNS
-from orgs import identity
 from tests.members.factories import make_id
+from tests.security.pii_scan import valid_ids
 from tests.volunteers import factories as vf
 from volunteers import excel as volunteer_excel
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CANDIDATE = re.compile(r"(?=(\d{17}[\dXx]))")  # overlapping: every 18-character window
-
-
-def valid_ids(text: str) -> set[str]:
-    """Every GB 11643 number inside ``text`` (format, region, birth date and check character)."""
-    found = set()
-    for match in CANDIDATE.finditer(text):
-        try:
-            found.add(identity.validate_resident_id(match.group(1)))
-        except ValidationError:
-            pass
-    return found
-
 
 def test_scanner_finds_an_id_inside_other_text():
     value = make_id()

@@ -64,7 +64,9 @@ def test_full_export_needs_grant_and_reason(cast, login, vol):
     assert client.post(url, {"reason": "保险投保名单"}).status_code == 403
     call_command("pii_export_grant", "t1_staff", stdout=io.StringIO())
     assert "请填写理由" in client.post(url, {"reason": ""}, follow=True).content.decode()
-    values = cells(client.post(url, {"reason": "保险投保名单"}).content)
+    content = client.post(url, {"reason": "保险投保名单"}).content
+    values = cells(content)
+    assert "理由：保险投保名单" in [r[0] for r in openpyxl.load_workbook(io.BytesIO(content))["导出说明"].values]
     assert vol.full_id in values and "13912345678" in values
     event = AuditEvent.objects.get(action="volunteer.export_full")
     assert event.detail["volunteers"] == [vol.pk] and event.detail["reason"] == "保险投保名单"
