@@ -74,10 +74,6 @@ class ApplicationForm(forms.ModelForm):
         widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由（记入审计日志）", max_length=200)
-
-
 class RejectForm(forms.Form):
     reason = forms.CharField(label="不通过原因", max_length=200)
 

@@ -24,7 +24,7 @@ MIN_REASON = 4
 
 
 def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if len(reason) < MIN_REASON:
         raise ValidationError({"reason": f"请填写理由（至少{MIN_REASON}个字），将记入审计日志。"})
     return reason[:200]

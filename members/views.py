@@ -19,12 +19,12 @@ from members.forms import (
     ImportForm,
     MemberFilter,
     MemberForm,
-    ReasonForm,
     RejectForm,
     TransferForm,
 )
 from members.models import Application, Member, Transfer
 from orgs import history, identity, scoping
+from orgs.forms import ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -148,13 +148,15 @@ def member_erase(request, pk):
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
     scoping.require(request.user, "member.erase", member)
     form = ReasonForm(request.POST)
-    try:
-        privacy.erase(member, by=request.user, reason=form.data.get("reason", ""), request=request)
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return _detail(request, member, reason_form=form)
-    messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
-    return redirect("members:detail", pk=member.pk)
+    if form.is_valid():
+        try:
+            privacy.erase(member, by=request.user, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
+            return redirect("members:detail", pk=member.pk)
+    return _detail(request, member, reason_form=form)
 
 
 @never_cache
@@ -304,13 +306,12 @@ def member_export_full(request):
     The filter comes in the query string (no personal data in it), the reason in the body."""
     _need(request.user, "member.export_full")
     form = ReasonForm(request.POST)
-    try:
+    if form.is_valid():
         data = privacy.full_export(_filtered(request).qs.order_by("number"), by=request.user,
-                                   reason=form.data.get("reason", ""), request=request)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
-    return _xlsx(data, "members-full.xlsx")
+                                   reason=form.cleaned_data["reason"], request=request)
+        return _xlsx(data, "members-full.xlsx")
+    messages.error(request, form.error_text())
+    return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
 
 
 # ---- 扫码入会: public pages --------------------------------------------------------------------

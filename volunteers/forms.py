@@ -97,10 +97,6 @@ class OrgProfileForm(forms.ModelForm):
 
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由（记入审计日志）", max_length=200)
-
-
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="导入内容", choices=[("volunteers", "志愿者"), ("records", "服务记录")])
     file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -94,7 +94,7 @@ def full_export_rows(queryset, *, by: User, reason: str, request=None):
     """Rows with whole IDs and phones: role + the account's grant + a reason; one audit event lists
     every volunteer in the export (checklist row 16). Returns (volunteers, watermark lines)."""
     scoping.require(by, "volunteer.export_full")
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if len(reason) < 4:
         raise ValidationError({"reason": "请填写理由（至少4个字），将记入审计日志。"})
     volunteers = list(queryset)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orgs import history, identity, pii, scoping
+from orgs.forms import ReasonForm
 from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
@@ -44,7 +45,7 @@ def volunteer_list(request):
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
     return render(request, "volunteers/volunteer_list.html", {
-        "filter": flt, "page": _page(request, flt.qs), "reason_form": forms.ReasonForm(),
+        "filter": flt, "page": _page(request, flt.qs), "reason_form": ReasonForm(),
         "can_export_full": scoping.can(request.user, "volunteer.export_full")})
 
 
@@ -453,13 +454,13 @@ def export_volunteers(request):
 def export_volunteers_full(request):
     """Whole IDs and phones: role + grant + reason (body); the filter stays in the query string."""
     scoping.require(request.user, "volunteer.export_full")
-    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
-    try:
-        volunteers, watermark = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
-                                               reason=request.POST.get("reason", ""), request=request)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
         return redirect(f"{reverse('volunteers:list')}?{request.GET.urlencode()}")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    volunteers, watermark = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
+                                                      reason=form.cleaned_data["reason"], request=request)
     rows = excel.volunteer_export_rows(volunteers, full=True)
     return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows, watermark=watermark),
                  "volunteers-full.xlsx")
