@@ -65,10 +65,10 @@ def main():
     MemberCounter.objects.all().delete()
     operator = User.objects.filter(username="bench-operator").first() or User.objects.create_superuser(
         "bench-operator", "bench@example.com", "bench-not-a-login")
-    root = Organization.objects.filter(name="基准省红十字会").first() or Organization.add_root(
+    root = Organization.objects.filter(name="基准省红十字会").first() or Organization.objects.add_root(
         name="基准省红十字会", level="province")
-    town = Organization.objects.filter(name="基准街道红十字会").first() or root.add_child(
-        name="基准街道红十字会", level="town", category="town")
+    town = Organization.objects.filter(name="基准街道红十字会").first() or Organization.objects.add_child(
+        root, name="基准街道红十字会", level="town", category="town")
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append([h for h, _ in COLUMNS])
