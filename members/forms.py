@@ -59,11 +59,6 @@ class MemberFilter(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(number=value)) if value else qs
 
 
-class IdSearchForm(forms.Form):
-    id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
-
-
 class ApplicationForm(forms.ModelForm):
     website = forms.CharField(required=False, label="请勿填写此项",
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

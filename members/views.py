@@ -15,7 +15,6 @@ from members.forms import (
     ApplicationForm,
     DuesForm,
     HonourForm,
-    IdSearchForm,
     ImportForm,
     MemberFilter,
     MemberForm,
@@ -24,7 +23,7 @@ from members.forms import (
 )
 from members.models import Application, Member, Transfer
 from orgs import history, identity, scoping
-from orgs.forms import ReasonForm
+from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

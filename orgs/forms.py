@@ -105,3 +105,10 @@ class ReasonForm(forms.Form):
 
     def error_text(self) -> str:
         return "；".join(e for errors in self.errors.values() for e in errors)
+
+
+class IdSearchForm(forms.Form):
+    """A whole ID number, looked up by POST through the blind index (orgs/pii.py), never in a URL."""
+
+    id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))

@@ -120,6 +120,7 @@ CASES: dict[str, Case] = {
     # volunteers (issue 5)
     "volunteers:list": Case(status=200, hidden=lambda c: c.volunteer.name),
     "volunteers:create": Case(status=200),
+    "volunteers:find": Case(method="post", status=302),
     "volunteers:detail": Case(pk("volunteer")),
     "volunteers:edit": Case(pk("volunteer")),
     "volunteers:reveal": Case(pk("volunteer"), method="post"),

@@ -6,6 +6,7 @@ app_name = "volunteers"
 urlpatterns = [
     path("", views.volunteer_list, name="list"),
     path("new/", views.volunteer_create, name="create"),
+    path("find/", views.volunteer_find_by_id, name="find"),
     path("<int:pk>/", views.volunteer_detail, name="detail"),
     path("<int:pk>/edit/", views.volunteer_edit, name="edit"),
     path("<int:pk>/reveal/", views.volunteer_reveal, name="reveal"),

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orgs import history, identity, pii, scoping
-from orgs.forms import ReasonForm
+from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
@@ -45,8 +45,24 @@ def volunteer_list(request):
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
     return render(request, "volunteers/volunteer_list.html", {
-        "filter": flt, "page": _page(request, flt.qs), "reason_form": ReasonForm(),
+        "filter": flt, "page": _page(request, flt.qs), "reason_form": ReasonForm(), "id_form": IdSearchForm(),
         "can_export_full": scoping.can(request.user, "volunteer.export_full")})
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_find_by_id(request):
+    """Full-ID search: by POST, through the blind index; never in a URL."""
+    scoping.require(request.user, "volunteer.view")
+    form = IdSearchForm(request.POST)
+    if form.is_valid():
+        digest = pii.id_hash(form.cleaned_data["id_number"])
+        volunteer = Volunteer.objects.visible_to(request.user).filter(resident_id_hash=digest).first()
+        if volunteer:
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    messages.warning(request, "在您管辖范围内未找到该身份证号码对应的志愿者。")
+    return redirect("volunteers:list")
 
 
 @login_required

@@ -74,3 +74,12 @@ def test_full_export_needs_grant_and_reason(cast, login, vol):
     assert client.post(url, {"reason": "保险投保名单"}).status_code == 403
     default = cells(client.get(reverse("volunteers:export")).content)
     assert vol.full_id not in default and vol.masked_id in default and Volunteer.objects.count() == 1
+
+
+def test_full_id_search_by_post_through_the_blind_index(cast, login, vol):
+    client = login(cast.t1_staff)
+    resp = client.post(reverse("volunteers:find"), {"id_number": vol.full_id.lower()})
+    assert resp["Location"] == reverse("volunteers:detail", args=[vol.pk]) and vol.full_id not in resp["Location"]
+    other = login(cast.t3_staff).post(reverse("volunteers:find"), {"id_number": vol.full_id}, follow=True)
+    assert "未找到" in other.content.decode() and other.redirect_chain == [(reverse("volunteers:list"), 302)]
+    assert login(cast.t1_staff).get(reverse("volunteers:find")).status_code == 405
