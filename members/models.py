@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from members import pii
-from orgs import identity
+from orgs import identity, pii
 from orgs.querysets import ScopedQuerySet
 
 
@@ -101,7 +101,7 @@ class Member(models.Model):
     kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
     name = models.CharField("姓名/单位名称", max_length=100)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
-    id_number = models.CharField("身份证号码", max_length=64, blank=True)  # via members.pii only
+    id_number = models.CharField("身份证号码", max_length=255, blank=True)  # sealed: via orgs.pii only
     id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     in_school = models.BooleanField("在校学生", default=False)
@@ -115,11 +115,16 @@ class Member(models.Model):
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
     left_on = models.DateField("退会日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
+    # field history; the ID column holds ciphertext only, its blind index is not copied
+    history = HistoricalRecords(excluded_fields=["id_hash", "created_at"])
 
     class Meta:
         verbose_name = verbose_name_plural = "会员"
+        # granted per account by an operator (``manage.py pii_export_grant``); checked in orgs.scoping
+        permissions = [("export_full_pii", "可导出含完整身份证号码和手机号码的名册")]
         ordering = ["-joined_on", "-pk"]
         indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["name"])]
         constraints = [
@@ -271,7 +276,7 @@ class Application(models.Model):
                                                                 (Kind.YOUTH.value, Kind.YOUTH.label)],
                             default=Kind.ADULT)
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=64)
+    id_number = models.CharField("身份证号码", max_length=255)  # sealed: via orgs.pii only
     id_hash = models.CharField(max_length=64, editable=False)
     phone = models.CharField("手机号码", max_length=11)
     in_school = models.BooleanField("在校学生", default=False)
@@ -320,22 +325,3 @@ class Honour(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.get_kind_display()} {self.name}"
-
-
-class AccessLog(models.Model):
-    """Each full view of a member's ID/phone (PIPL): who, whom, when, from where."""
-
-    ORG_PATH = "member__org__path"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    member = models.ForeignKey(Member, models.CASCADE, related_name="access_logs")
-    at = models.DateTimeField(default=timezone.now)
-    ip = models.GenericIPAddressField(null=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.user_id} 查看 {self.member_id} @ {self.at:%Y-%m-%d %H:%M}"

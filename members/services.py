@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from members import pii
 from members.models import (
-    AccessLog,
     Application,
     DuesPayment,
     DuesRule,
@@ -21,7 +20,7 @@ from members.models import (
     Status,
     Transfer,
 )
-from orgs import identity, scoping
+from orgs import audit, identity, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 
@@ -210,9 +209,10 @@ def add_honour(*, by, org: Organization, kind: str, year: int, name: str, citati
                                  citation=citation.strip())
 
 
-def reveal(member: Member, *, by, ip: str | None) -> AccessLog:
+def reveal(member: Member, *, by, request=None):
+    """显示完整信息 (PIPL): allowed roles only; every full view is an audit event (who, whom, when, IP)."""
     scoping.require(by, "member.reveal_pii", member)
-    return AccessLog.objects.create(user=by, member=member, ip=ip)
+    return audit.record("member.reveal_pii", request=request, user=by, obj=member)
 
 
 def submit_application(*, org: Organization, kind: str, name: str, id_number: str, phone: str,

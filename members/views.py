@@ -10,20 +10,20 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members import excel, pii, services
+from members import excel, pii, privacy, services
 from members.forms import (
     ApplicationForm,
     DuesForm,
     HonourForm,
-    IdSearchForm,
     ImportForm,
     MemberFilter,
     MemberForm,
     RejectForm,
     TransferForm,
 )
-from members.models import AccessLog, Application, Member, Status, Transfer
-from orgs import scoping
+from members.models import Application, Member, Status, Transfer
+from orgs import history, identity, scoping
+from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,6 +75,7 @@ def member_list(request):
         "former_count": 0 if former else scoping.scope_former(Member.objects.all(), request.user).count(),
         "can_edit": scoping.can(request.user, "member.edit"),
         "can_import": scoping.can(request.user, "member.import"),
+        "can_export_full": scoping.can(request.user, "member.export_full"), "reason_form": ReasonForm(),
     })
 
 
@@ -94,15 +95,23 @@ def member_find_by_id(request):
     return redirect("members:list")
 
 
-def _detail(request, member, *, revealed=False):
+#: how the field history shows personal data: masked, always (a full view is the logged action)
+HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}
+
+
+def _detail(request, member, *, revealed=False, reason_form=None):
     return render(request, "members/detail.html", {
         "member": member, "revealed": revealed,
+        "changes": history.changes(member, mask=HISTORY_MASK),
         "spells": member.spells.select_related("org", "counterpart"),
         "payments": member.payments.all(),
         "transfers": member.transfers.select_related("from_org", "to_org"),
         "honours": member.honours.all(),
         "can_edit": scoping.can(request.user, "member.edit", member),
         "can_reveal": scoping.can(request.user, "member.reveal_pii", member),
+        "can_personal_data": scoping.can(request.user, "member.personal_data", member),
+        "can_erase": scoping.can(request.user, "member.erase", member) and not member.erased_at,
+        "reason_form": reason_form or ReasonForm(),
         "transfer_form": TransferForm(),
         "dues_form": DuesForm(),
         "volunteer": _visible_volunteer(request.user, member),
@@ -146,8 +155,39 @@ def _former_detail(request, pk):
 def member_reveal(request, pk):
     """显示完整信息: allowed roles only, and every view is logged."""
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
-    services.reveal(member, by=request.user, ip=client_ip(request))
+    services.reveal(member, by=request.user, request=request)
     return _detail(request, member, revealed=True)
+
+
+@never_cache
+@login_required
+@require_POST
+def member_personal_data(request, pk):
+    """The member's own data, on their request, as one file (audit-logged)."""
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
+    data = privacy.personal_data(member, by=request.user, request=request)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="member-{member.number}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_POST
+def member_erase(request, pk):
+    """删除个人信息 on the member's request: admins only, with a reason; irreversible."""
+    member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
+    scoping.require(request.user, "member.erase", member)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy.erase(member, by=request.user, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
+            return redirect("members:detail", pk=member.pk)
+    return _detail(request, member, reason_form=form)
 
 
 @never_cache
@@ -274,23 +314,37 @@ def transfer_decide(request, pk):
     return redirect("members:transfers")
 
 
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 @require_GET
 def member_export(request):
+    """The default export: ID and phone masked."""
     _need(request.user, "member.view")
-    f = _filtered(request)
-    full = (scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
-            and not _showing_former(request))  # members who left are never shown whole
-    qs = f.qs.order_by("number")
-    if full:  # a full export is a full view of every row in it: log each (PIPL)
-        ip = client_ip(request) or None
-        AccessLog.objects.bulk_create([AccessLog(user=request.user, member_id=pk, ip=ip)
-                                       for pk in qs.values_list("pk", flat=True)], batch_size=1000)
-    data = excel.export_members(qs, full=full)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _xlsx(excel.export_members(_filtered(request).qs.order_by("number")), "members.xlsx")
+
+
+@never_cache
+@login_required
+@require_POST
+def member_export_full(request):
+    """Whole IDs and phones: role + the account's grant + a reason; audit-logged (checklist row 16).
+    The filter comes in the query string (no personal data in it), the reason in the body."""
+    _need(request.user, "member.export_full")
+    if _showing_former(request):  # members who left by transfer are never exported whole
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        data = privacy.full_export(_filtered(request).qs.order_by("number"), by=request.user,
+                                   reason=form.cleaned_data["reason"], request=request)
+        return _xlsx(data, "members-full.xlsx")
+    messages.error(request, form.error_text())
+    return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
 
 
 # ---- 扫码入会: public pages --------------------------------------------------------------------

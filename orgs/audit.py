@@ -5,6 +5,7 @@
 are recorded from Django's and django-axes' signals (``orgs.apps``).
 """
 
+import re
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -41,6 +42,15 @@ def record(action: str, *, request=None, user=None, obj=None, org=None, outcome:
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
     )
+
+
+def watermark(event: AuditEvent) -> list[str]:
+    """The lines a full export of personal data carries (checklist row 16), from its audit event.
+    Control characters are dropped: a spreadsheet cannot hold them."""
+    reason = re.sub(r"[\x00-\x1f\x7f]", "", event.detail.get("reason", ""))
+    return [f"导出人：{event.username}（{event.org.name if event.org else '运维'}）",
+            f"导出时间：{timezone.localtime(event.at):%Y-%m-%d %H:%M}", f"理由：{reason}",
+            f"审计编号：{event.pk}", "含完整个人信息，仅限上述用途，不得外传。"]
 
 
 def purge(now=None) -> int:

@@ -93,3 +93,22 @@ class AccountUpdateForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"] = org_choice_field(user, "所属组织", initial=self.instance.org_id)
+
+
+class ReasonForm(forms.Form):
+    """The stated reason of a full export or an erasure (written to the audit log)."""
+
+    reason = forms.CharField(label="理由（记入审计日志）", max_length=200, min_length=4, error_messages={
+        "required": "请填写理由（至少4个字），将记入审计日志。",
+        "min_length": "请填写理由（至少4个字），将记入审计日志。",
+        "max_length": "理由不超过200个字。"})
+
+    def error_text(self) -> str:
+        return "；".join(e for errors in self.errors.values() for e in errors)
+
+
+class IdSearchForm(forms.Form):
+    """A whole ID number, looked up by POST through the blind index (orgs/pii.py), never in a URL."""
+
+    id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))

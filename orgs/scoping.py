@@ -33,12 +33,19 @@ RULES: dict[str, frozenset[str]] = {
     "stats.submit_year_end": frozenset({ADMIN}),
     "member.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "member.edit": frozenset({STAFF, ADMIN}),
+    # personal data (checklist rows 12–16): a full view is logged; a full export also needs the
+    # account's grant (``GRANTS``) and a stated reason; erasure is for admins only
     "member.reveal_pii": frozenset({STAFF, ADMIN}),
+    "member.export_full": frozenset({STAFF, ADMIN}),
+    "member.personal_data": frozenset({STAFF, ADMIN}),
+    "member.erase": frozenset({ADMIN}),
     "member.import": frozenset({STAFF, ADMIN}),
     "application.review": frozenset({STAFF, ADMIN}),
     # volunteers app (issue 5): registers, teams, activities, hours, stars, certificates
     "volunteer.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.edit": frozenset({STAFF, REVIEWER, ADMIN}),
+    "volunteer.reveal_pii": frozenset({STAFF, ADMIN}),
+    "volunteer.export_full": frozenset({STAFF, ADMIN}),
     "volunteer.log_hours": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.approve_hours": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.award_stars": frozenset({REVIEWER, ADMIN}),
@@ -49,6 +56,13 @@ RULES: dict[str, frozenset[str]] = {
     "filing.submit": frozenset({STAFF, ADMIN}),
     "filing.review": frozenset({REVIEWER, ADMIN}),
     "seal.manage": frozenset({ADMIN}),
+}
+
+#: actions that, besides the role, need a Django permission granted to the account itself (an
+#: operator grants it with ``manage.py pii_export_grant``; superusers hold every permission).
+GRANTS: dict[str, str] = {
+    "member.export_full": "members.export_full_pii",
+    "volunteer.export_full": "members.export_full_pii",
 }
 
 #: actions that may not be taken on the user's own org, only on orgs below it.
@@ -136,7 +150,9 @@ def can(user, action: str, obj=None) -> bool:
             return False
     if user.is_superuser:
         return True
-    return user.role in RULES.get(action, frozenset())
+    if user.role not in RULES.get(action, frozenset()):
+        return False
+    return action not in GRANTS or user.has_perm(GRANTS[action])
 
 
 def require(user, action: str, obj=None) -> None:

@@ -240,6 +240,12 @@ LOGGING = {
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
+# Resident ID numbers (orgs/pii.py): Fernet keys, comma-separated, the first encrypts (rotation:
+# put the new key first, run ``manage.py rotate_pii_key``, then drop the old one); and the key of
+# the blind index. Both are derived from SECRET_KEY when unset.
+PII_ENCRYPTION_KEY = os.environ.get("PII_ENCRYPTION_KEY", "")
+PII_HASH_KEY = os.environ.get("PII_HASH_KEY", "")
+
 # Portal-wide rules that are data, not code.
 PORTAL = {
     "REVIEW_OVERDUE_DAYS": int(os.environ.get("REVIEW_OVERDUE_DAYS", "7")),

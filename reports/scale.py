@@ -5,7 +5,7 @@ activities and some filings waiting for review.
 
 Deterministic for a seed: the same arguments on an empty database give the same rows (keys, and
 member numbers which embed the org key, aside). ID numbers are valid GB 11643 numbers (credit
-codes GB 32100) and go through ``members.pii`` / ``volunteers.pii``, never in a storage format of
+codes GB 32100) and go through ``orgs.pii`` (through ``members.pii``), never in a storage format of
 their own. It lives in ``reports`` because it writes to every app, as statistics read from all.
 """
 
@@ -25,7 +25,6 @@ from members.models import DuesPayment, Kind, Member, MemberCounter, Spell, Stat
 from orgs import identity, scale
 from orgs.models import GRASSROOTS_LEVELS, Level, Organization, OrgStatus
 from reports.bulk import Loader, skip_row_triggers
-from volunteers import pii as volunteer_pii
 from volunteers.models import (
     Activity,
     ActivityType,
@@ -177,7 +176,7 @@ def _members(loader: Loader, rng, orgs, count: int) -> None:
 
 
 def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
-    ids = _UniqueIds(rng, volunteer_pii.id_hash, Volunteer.objects.values_list("resident_id_hash", flat=True))
+    ids = _UniqueIds(rng, pii.id_hash, Volunteer.objects.values_list("resident_id_hash", flat=True))
     table = loader.table(Volunteer, ["name", "gender", "resident_id", "resident_id_hash", "phone", "skills",
                                      "registered_on", "org_id", "status"])
     places, weights = _weighted_grassroots(orgs)
@@ -186,7 +185,7 @@ def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
         raw, digest = ids.draw(date(1956, 1, 1), date(2006, 12, 31))
         pk, registered = table.take_pk(), _day(rng, date(2012, 1, 1))
         status = VolunteerStatus.INACTIVE if rng.random() < 0.07 else VolunteerStatus.ACTIVE
-        table.add((pk, _name(rng), "male" if identity.id_is_male(raw) else "female", raw,
+        table.add((pk, _name(rng), "male" if identity.id_is_male(raw) else "female", pii.seal(raw),
                    digest, _phone(rng), rng.choice(SKILLS), registered, org[0], status))
         volunteers.append((pk, org[1], registered))
     return volunteers

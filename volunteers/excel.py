@@ -17,10 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 
-from orgs import scoping
+from orgs import pii, scoping
 from volunteers import services
 from volunteers.models import Activity, Gender, Volunteer
-from volunteers.pii import id_hash
 
 MAX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_ENTRIES = 100
@@ -122,7 +121,7 @@ def _volunteer_row(row: dict, *, org, by) -> None:
 
 def _record_row(row: dict, *, org, by) -> None:
     volunteer = scoping.scope(Volunteer.objects.all(), by).filter(
-        resident_id_hash=id_hash(_id_text(row.get("身份证号"))), org__path__startswith=org.path).first()
+        resident_id_hash=pii.id_hash(_id_text(row.get("身份证号"))), org__path__startswith=org.path).first()
     if volunteer is None:
         raise ValidationError("未找到该身份证号对应的志愿者（须为所选组织及其下级登记的志愿者）。")
     try:
@@ -170,12 +169,18 @@ def neutralise(value):
     return value
 
 
-def workbook_bytes(header: list[str], rows) -> bytes:
+def workbook_bytes(header: list[str], rows, *, watermark: list[str] | None = None) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(header)
     for row in rows:
         sheet.append([neutralise(v) for v in row])
+    if watermark:  # full exports only (checklist row 16): who, when, why
+        workbook.properties.creator = watermark[0][:60]
+        workbook.properties.description = "；".join(watermark)
+        note = workbook.create_sheet("导出说明")
+        for line in watermark:
+            note.append([neutralise(line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -185,8 +190,10 @@ def template_bytes(kind: str) -> bytes:
     return workbook_bytes(IMPORTERS[kind][0], [])
 
 
-def volunteer_export_rows(queryset):
-    yield from ([v.name, v.get_gender_display(), v.masked_id, v.masked_phone, v.skills, v.org.name,
+def volunteer_export_rows(queryset, *, full: bool = False):
+    """Masked by default; ``full`` only for rows ``services.full_export_rows`` has let through."""
+    yield from ([v.name, v.get_gender_display(), v.full_id if full else v.masked_id,
+                 v.phone if full else v.masked_phone, v.skills, v.org.name,
                  v.registered_on, v.get_status_display(), v.approved_hours or 0] for v in queryset)
 
 

@@ -7,16 +7,24 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VolunteerForm(forms.ModelForm):
+    # not a model field here: the column holds ciphertext; ``volunteers.services`` seals the number
+    resident_id = forms.CharField(label="身份证号", max_length=18,
+                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
     class Meta:
         model = Volunteer
-        fields = ["name", "gender", "resident_id", "phone", "skills", "registered_on", "status"]
-        widgets = {"registered_on": DATE, "resident_id": forms.TextInput(attrs={"autocomplete": "off"})}
+        fields = ["name", "gender", "phone", "skills", "registered_on", "status"]
+        widgets = {"registered_on": DATE}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["name", "gender", "resident_id"])
         if self.instance.pk is None:  # a volunteer changes org by transfer, not by editing
             self.fields["org"] = org_choice_field(user, "管理组织")
-            self.order_fields(["org"])
+            self.order_fields(["org", "name", "gender", "resident_id"])
+        else:  # never shown whole: left empty, the number on file stays
+            self.fields["resident_id"].required = False
+            self.fields["resident_id"].help_text = f"现为 {self.instance.masked_id}；留空则不修改。"
 
 
 class HoursForm(forms.Form):

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
-from orgs.identity import mask_id, mask_phone
+from orgs import pii
+from orgs.identity import mask_phone
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
 
@@ -30,7 +32,7 @@ class Volunteer(models.Model):
 
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=8, choices=Gender.choices)
-    resident_id = models.CharField("身份证号", max_length=18)
+    resident_id = models.CharField("身份证号", max_length=255)  # sealed: via orgs.pii only
     resident_id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
     phone = models.CharField("手机号", max_length=11, blank=True)
     skills = models.CharField("技能特长", max_length=200, blank=True)
@@ -46,6 +48,7 @@ class Volunteer(models.Model):
                                   related_name="volunteer", verbose_name="对应会员")
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["resident_id_hash"])
 
     class Meta:
         verbose_name = "志愿者"
@@ -59,8 +62,12 @@ class Volunteer(models.Model):
         return self.name
 
     @property
+    def full_id(self) -> str:
+        return pii.unseal(self.resident_id)
+
+    @property
     def masked_id(self) -> str:
-        return mask_id(self.resident_id)
+        return pii.masked_id(self.resident_id)
 
     @property
     def masked_phone(self) -> str:
@@ -200,6 +207,7 @@ class ServiceRecord(models.Model):
     note = models.CharField("备注", max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "服务记录"

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from members import pii as member_pii
 from members.models import Member
-from orgs import audit, scoping
+from orgs import audit, pii, scoping
 from orgs.identity import validate_mobile, validate_resident_id
 from orgs.models import BODY_LEVELS, Organization, User
 from volunteers.models import (
@@ -30,7 +29,6 @@ from volunteers.models import (
     TeamMembership,
     Volunteer,
 )
-from volunteers.pii import id_hash
 
 VOLUNTEER_FIELDS = ("name", "gender", "resident_id", "phone", "skills", "registered_on", "status")
 
@@ -47,7 +45,7 @@ def _clean_identity(fields: dict, *, exclude_pk=None) -> dict:
         except ValidationError as exc:
             errors["phone"] = exc.messages
     if "resident_id" not in errors:
-        dup = Volunteer.objects.filter(resident_id_hash=id_hash(fields["resident_id"])).exclude(pk=exclude_pk)
+        dup = Volunteer.objects.filter(resident_id_hash=pii.id_hash(fields["resident_id"])).exclude(pk=exclude_pk)
         if dup.exists():
             errors["resident_id"] = ["该身份证号已登记为志愿者。"]
     if errors:
@@ -62,8 +60,10 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
     fields.setdefault("registered_on", timezone.localdate())
     if user is not None and (user.role != "volunteer" or not scoping.in_scope(by, user.org)):
         raise ValidationError({"user": "只能关联本辖区内角色为“志愿者”的账号。"})
-    volunteer = Volunteer(org=org, user=user, resident_id_hash=id_hash(fields["resident_id"]), **fields)
-    volunteer.member = _member_with_same_id(fields["resident_id"], by=by)
+    plain = fields.pop("resident_id")
+    volunteer = Volunteer(org=org, user=user, resident_id=pii.seal(plain), resident_id_hash=pii.id_hash(plain),
+                          **fields)
+    volunteer.member = _member_with_same_id(plain, by=by)
     volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
     return volunteer
@@ -73,14 +73,14 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
 
 def _member_with_same_id(resident_id: str, *, by: User) -> Member | None:
     """The member in ``by``'s scope whose ID blind index matches, if not yet linked elsewhere."""
-    return (Member.objects.visible_to(by).filter(id_hash=member_pii.id_hash(resident_id), volunteer__isnull=True)
+    return (Member.objects.visible_to(by).filter(id_hash=pii.id_hash(resident_id), volunteer__isnull=True)
             .first())
 
 
 def link_new_members(members, *, by: User) -> int:
     """Called when members are created: link each to the volunteer in ``by``'s scope with the same
     ID (compared through the volunteers' own blind index, never in plain). Returns links made."""
-    by_hash = {id_hash(m.full_id): m for m in members if m.full_id}
+    by_hash = {m.id_hash: m for m in members if m.id_hash}
     hashes, linked = list(by_hash), 0
     for start in range(0, len(hashes), 1000):  # bounded IN lists for big imports
         chunk = hashes[start:start + 1000]
@@ -99,7 +99,7 @@ def link_member(volunteer: Volunteer, *, by: User, number: str) -> Volunteer:
     member = Member.objects.visible_to(by).filter(number=number.strip()).first()
     if member is None:
         raise ValidationError({"number": "在您的管辖范围内没有该会员编号。"})
-    if member.id_hash != member_pii.id_hash(volunteer.resident_id):
+    if member.id_hash != volunteer.resident_id_hash:
         raise ValidationError({"number": "该会员的身份证号码与志愿者不一致，不能关联。"})
     if Volunteer.objects.filter(member=member).exclude(pk=volunteer.pk).exists():
         raise ValidationError({"number": "该会员已关联其他志愿者。"})
@@ -123,19 +123,39 @@ def unlink_member(volunteer: Volunteer, *, by: User) -> Volunteer:
 
 @transaction.atomic
 def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
+    """An empty ``resident_id`` keeps the number on file (edit forms never show it whole)."""
     scoping.require(by, "volunteer.edit", volunteer)
-    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
-    merged = {"resident_id": volunteer.resident_id, "phone": volunteer.phone, **fields}
+    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS and (k != "resident_id" or v)}
+    merged = {"resident_id": volunteer.full_id, "phone": volunteer.phone, **fields}
     fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
-    id_changed = fields.get("resident_id", volunteer.resident_id) != volunteer.resident_id
+    plain = fields.pop("resident_id")
     for name, value in fields.items():
         setattr(volunteer, name, value)
-    volunteer.resident_id_hash = id_hash(volunteer.resident_id)
-    if id_changed:  # a corrected ID number: the link follows it
-        volunteer.member = _member_with_same_id(volunteer.resident_id, by=by)
+    if plain != volunteer.full_id:  # re-sealed only when it changes, so history shows real changes
+        volunteer.resident_id, volunteer.resident_id_hash = pii.seal(plain), pii.id_hash(plain)
+        volunteer.member = _member_with_same_id(plain, by=by)  # a corrected ID number: the link follows it
     volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
     return volunteer
+
+
+def reveal(volunteer: Volunteer, *, by: User, request=None):
+    """显示完整信息: allowed roles only; every full view is an audit event (who, whom, when, IP)."""
+    scoping.require(by, "volunteer.reveal_pii", volunteer)
+    return audit.record("volunteer.reveal_pii", request=request, user=by, obj=volunteer)
+
+
+def full_export_rows(queryset, *, by: User, reason: str, request=None):
+    """Rows with whole IDs and phones: role + the account's grant + a reason; one audit event lists
+    every volunteer in the export (checklist row 16). Returns (volunteers, watermark lines)."""
+    scoping.require(by, "volunteer.export_full")
+    reason = (reason or "").replace("\x00", "").strip()
+    if len(reason) < 4:
+        raise ValidationError({"reason": "请填写理由（至少4个字），将记入审计日志。"})
+    volunteers = list(queryset)
+    event = audit.record("volunteer.export_full", request=request, user=by, reason=reason[:200],
+                         count=len(volunteers), volunteers=[v.pk for v in volunteers])
+    return volunteers, audit.watermark(event)
 
 
 @transaction.atomic

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import scoping
+from orgs import history, identity, pii, scoping
+from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
@@ -42,7 +44,25 @@ def volunteer_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
-    return render(request, "volunteers/volunteer_list.html", {"filter": flt, "page": _page(request, flt.qs)})
+    return render(request, "volunteers/volunteer_list.html", {
+        "filter": flt, "page": _page(request, flt.qs), "reason_form": ReasonForm(), "id_form": IdSearchForm(),
+        "can_export_full": scoping.can(request.user, "volunteer.export_full")})
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_find_by_id(request):
+    """Full-ID search: by POST, through the blind index; never in a URL."""
+    scoping.require(request.user, "volunteer.view")
+    form = IdSearchForm(request.POST)
+    if form.is_valid():
+        digest = pii.id_hash(form.cleaned_data["id_number"])
+        volunteer = Volunteer.objects.visible_to(request.user).filter(resident_id_hash=digest).first()
+        if volunteer:
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    messages.warning(request, "在您管辖范围内未找到该身份证号码对应的志愿者。")
+    return redirect("volunteers:list")
 
 
 @login_required
@@ -63,16 +83,18 @@ def volunteer_create(request):
     return render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
 
 
-@login_required
-@never_cache
-@require_GET
-def volunteer_detail(request, pk):
-    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
-                                           pk=pk)
-    scoping.require(request.user, "volunteer.view", volunteer)
+#: how the field history shows personal data: masked, always (a full view is the logged action)
+HISTORY_MASK = {"resident_id": pii.masked_id, "phone": identity.mask_phone}
+
+
+def _detail(request, volunteer, *, revealed=False):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
+        "revealed": revealed, "can_reveal": scoping.can(request.user, "volunteer.reveal_pii", volunteer),
+        "changes": history.changes(volunteer, mask=HISTORY_MASK),
+        "record_changes": ServiceRecord.history.filter(volunteer=volunteer).select_related("history_user")
+        .order_by("-history_date", "-history_id")[:20],
         "suggested": selectors.suggested_stars(hours), "thresholds": selectors.star_thresholds(),
         "records": volunteer.records.select_related("activity", "team")[:50],
         "awards": volunteer.star_awards.select_related("awarded_by_org"),
@@ -183,6 +205,27 @@ def team_leave(request, pk):
             return redirect("volunteers:team", pk=membership.team_id)
     title = f"退出服务队：{membership.volunteer.name} · {membership.team.name}"
     return render(request, "volunteers/form.html", {"form": form, "title": title})
+
+
+@login_required
+@never_cache
+@require_GET
+def volunteer_detail(request, pk):
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
+    scoping.require(request.user, "volunteer.view", volunteer)
+    return _detail(request, volunteer)
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_reveal(request, pk):
+    """显示完整信息: allowed roles only, and every view is an audit event."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
+                                           pk=pk)
+    services.reveal(volunteer, by=request.user, request=request)
+    return _detail(request, volunteer, revealed=True)
 
 
 @login_required
@@ -520,6 +563,24 @@ def export_volunteers(request):
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     rows = excel.volunteer_export_rows(VolunteerFilter(request.GET, queryset=qs).qs)
     return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers.xlsx")
+
+
+@login_required
+@never_cache
+@require_POST
+def export_volunteers_full(request):
+    """Whole IDs and phones: role + grant + reason (body); the filter stays in the query string."""
+    scoping.require(request.user, "volunteer.export_full")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(f"{reverse('volunteers:list')}?{request.GET.urlencode()}")
+    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
+    volunteers, watermark = services.full_export_rows(VolunteerFilter(request.GET, queryset=qs).qs, by=request.user,
+                                                      reason=form.cleaned_data["reason"], request=request)
+    rows = excel.volunteer_export_rows(volunteers, full=True)
+    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows, watermark=watermark),
+                 "volunteers-full.xlsx")
 
 
 @login_required

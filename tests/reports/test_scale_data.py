@@ -15,7 +15,6 @@ from members.models import DuesPayment, Kind, Member, MemberCounter, Spell
 from orgs import identity
 from orgs.models import GRASSROOTS_LEVELS, Organization
 from reports import scale, statistics
-from volunteers import pii as volunteer_pii
 from volunteers.models import (
     Activity,
     RecordStatus,
@@ -85,8 +84,8 @@ def test_people_are_valid_and_placed_at_grassroots_orgs():
             assert member.id_hash == pii.id_hash(raw)
             assert member.birth_date == identity.id_birth_date(raw)
     for volunteer in Volunteer.objects.all():
-        identity.validate_resident_id(volunteer.resident_id)
-        assert volunteer.resident_id_hash == volunteer_pii.id_hash(volunteer.resident_id)
+        raw = identity.validate_resident_id(volunteer.full_id)
+        assert volunteer.resident_id_hash == pii.id_hash(raw)
     # every member has a spell at its org; numbers continue from the counters
     assert Spell.objects.count() >= Member.objects.count()
     assert not Member.objects.exclude(spells__org=F("org")).exists()

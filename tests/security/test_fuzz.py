@@ -36,7 +36,18 @@ FORMS = [
                                                                           "is_active"]),
     ("reports:year_end_submit", lambda c: {"pk": c.d1.pk}, "d1_admin", ["year", "base_year"]),
     ("login", lambda c: {}, None, ["username", "password"]),
+    ("members:export_full", lambda c: {}, "operator", ["reason"]),
+    ("volunteers:export_full", lambda c: {}, "operator", ["reason"]),
+    ("members:erase", lambda c: {"pk": _member(c).pk}, "d1_admin", ["reason"]),
 ]
+
+
+def _member(c):
+    from members import services
+    from tests.members.factories import make_id
+
+    return services.create_member(by=c.t1_staff, org=c.t1, kind="adult", name="模糊测试", id_number=make_id(),
+                                  phone="13800000000")
 
 
 @pytest.mark.parametrize("name, kwargs, actor, fields", FORMS, ids=[f[0] for f in FORMS])

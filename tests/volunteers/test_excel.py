@@ -63,7 +63,7 @@ def test_import_into_other_branch_is_refused(cast):
 def test_service_record_import_atomic(cast):
     vol = factories.volunteer(cast.t1, cast.t1_staff)
     far = factories.volunteer(cast.t3, cast.t3_staff)
-    rows = [[vol.resident_id, "2026-03-01", 3, "", ""], [far.resident_id, "2026-03-01", 2, "", ""]]
+    rows = [[vol.full_id, "2026-03-01", 3, "", ""], [far.full_id, "2026-03-01", 2, "", ""]]
     result = excel.import_file(xlsx(excel.RECORD_COLUMNS, rows), "records", org=cast.t1, by=cast.t1_staff,
                                dry_run=False)
     assert [n for n, _ in result.errors] == [3] and not ServiceRecord.objects.exists()

@@ -1,0 +1,105 @@
+"""The one module through which resident ID numbers are stored, looked up and shown (checklist
+rows 12–14), for members, applications and volunteers alike.
+
+* ``seal``/``unseal``: encryption at rest with ``cryptography``'s Fernet (AES-128-CBC + HMAC-SHA256,
+  a fresh IV per value) behind a MultiFernet, so keys can be rotated: ``PII_ENCRYPTION_KEY`` holds
+  one or more comma-separated Fernet keys, the first encrypts, all decrypt; ``manage.py
+  rotate_pii_key`` re-encrypts every row with the first. Without the variable a key is derived from
+  SECRET_KEY (HKDF), so changing SECRET_KEY then makes stored IDs unreadable.
+* ``id_hash``: the blind index (HMAC-SHA256 under a key derived separately), unique and searchable
+  by the *whole* number only; there is no partial ("ends with") search on ciphertext.
+"""
+
+import base64
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from orgs import identity
+
+__all__ = ["SEALED", "InvalidToken", "id_hash", "is_sealed", "masked_id", "rotate", "rotate_all", "seal",
+           "unseal"]
+
+#: every column that holds a sealed ID number (model label, field), field history included
+SEALED = [
+    ("members.Member", "id_number"), ("members.HistoricalMember", "id_number"),
+    ("members.Application", "id_number"),
+    ("volunteers.Volunteer", "resident_id"), ("volunteers.HistoricalVolunteer", "resident_id"),
+]
+
+
+def _derived(purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"redcross-portal-pii",
+                info=purpose).derive(settings.SECRET_KEY.encode())
+
+
+def _fernet() -> MultiFernet:
+    configured = [k.strip() for k in (getattr(settings, "PII_ENCRYPTION_KEY", "") or "").split(",") if k.strip()]
+    try:
+        keys = [Fernet(k) for k in configured]
+    except ValueError:
+        raise ImproperlyConfigured(
+            "PII_ENCRYPTION_KEY 应为以逗号分隔的 Fernet 密钥（每个为32字节的 URL 安全 Base64）。") from None
+    return MultiFernet(keys or [Fernet(base64.urlsafe_b64encode(_derived(b"fernet")))])
+
+
+def _hash_key() -> bytes:
+    key = getattr(settings, "PII_HASH_KEY", "") or ""
+    return key.encode() if key else _derived(b"blind-index")
+
+
+def id_hash(value: str) -> str:
+    """Blind index of a resident ID (normalised first), 64 hex characters."""
+    value = identity.normalize_resident_id(value)
+    return hmac.new(_hash_key(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(value: str) -> str:
+    """What goes into the database column for an ID number: a Fernet token ("" stays "")."""
+    value = identity.normalize_resident_id(value)
+    return _fernet().encrypt(value.encode()).decode() if value else ""
+
+
+def unseal(stored: str) -> str:
+    """The ID number from its column; raises ``InvalidToken`` for anything not sealed by our keys."""
+    return _fernet().decrypt(stored.encode()).decode() if stored else ""
+
+
+def is_sealed(stored: str) -> bool:
+    try:
+        unseal(stored)
+    except InvalidToken:
+        return False
+    return True
+
+
+def rotate(stored: str) -> str:
+    """Re-encrypt under the first (newest) key."""
+    return _fernet().rotate(stored.encode()).decode() if stored else ""
+
+
+def masked_id(stored: str) -> str:
+    return identity.mask_id(unseal(stored))
+
+
+def rotate_all(batch: int = 1000) -> int:
+    """Re-encrypt every sealed column under the first key; returns the number of values rewritten."""
+    from django.apps import apps
+    from django.db import transaction
+
+    done = 0
+    for label, field in SEALED:
+        model = apps.get_model(label)
+        with transaction.atomic():
+            rows = []
+            for row in model._base_manager.exclude(**{field: ""}).only("pk", field).iterator(chunk_size=batch):
+                setattr(row, field, rotate(getattr(row, field)))
+                rows.append(row)
+            model._base_manager.bulk_update(rows, [field], batch_size=batch)
+            done += len(rows)
+    return done

@@ -1,0 +1,55 @@
+"""The data migrations seal rows stored before encryption (members 0004, volunteers 0003) and move
+both apps to the one blind index; and they reverse."""
+
+import hashlib
+import hmac
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from orgs import pii
+from tests.members.factories import make_id
+from tests.volunteers.factories import resident_id
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("members", "0002_default_dues_rules"), ("volunteers", "0001_initial")]
+AFTER = [("members", "0004_seal_id_numbers"), ("volunteers", "0003_seal_resident_ids")]
+
+
+def legacy(prefix: bytes, value: str) -> str:
+    key = hashlib.sha256(prefix + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_existing_plain_rows_are_sealed_and_reindexed(cast):
+    member_id, volunteer_id = make_id(), resident_id()
+    old = migrate(BEFORE)
+    try:
+        old.get_model("members", "Member").objects.create(
+            kind="adult", name="旧会员", id_number=member_id, id_hash=legacy(b"pii-blind-index:", member_id),
+            org_id=cast.t1.pk, number="X0001", joined_on="2020-01-01")
+        old.get_model("volunteers", "Volunteer").objects.create(
+            name="旧志愿者", gender="female", resident_id=volunteer_id,
+            resident_id_hash=legacy(b"pii-hash:", volunteer_id), registered_on="2020-01-01", org_id=cast.t1.pk)
+        new = migrate(AFTER)
+        member = new.get_model("members", "Member").objects.get(number="X0001")
+        volunteer = new.get_model("volunteers", "Volunteer").objects.get(name="旧志愿者")
+        assert member.id_number != member_id and pii.unseal(member.id_number) == member_id
+        assert volunteer.resident_id != volunteer_id and pii.unseal(volunteer.resident_id) == volunteer_id
+        assert member.id_hash == pii.id_hash(member_id) and volunteer.resident_id_hash == pii.id_hash(volunteer_id)
+        back = migrate(BEFORE)
+        assert back.get_model("members", "Member").objects.get(number="X0001").id_number == member_id
+        assert back.get_model("volunteers", "Volunteer").objects.get().resident_id_hash == legacy(
+            b"pii-hash:", volunteer_id)
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
