@@ -248,6 +248,7 @@ def _validate(rows, *, by, default_org=None, within=None):
                         reasons.append("身份证号码已登记为会员")
                     born = identity.id_birth_date(value)
                     member.id_number, member.id_hash, member.birth_date = pii.seal(value), digest, born
+                    member.id_tail = pii.tail(value)
                     member.gender = Gender.MALE if identity.id_is_male(value) else Gender.FEMALE
                     if kind == Kind.YOUTH and age_on(born, joined) >= 18 and not in_school:
                         reasons.append("青少年会员入会时应未满18周岁或为在校学生")

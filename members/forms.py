@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django import forms
 
@@ -34,7 +36,7 @@ class MemberFilter(django_filters.FilterSet):
     joined = django_filters.DateFromToRangeFilter(
         label="入会日期", field_name="joined_on",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
-    q = django_filters.CharFilter(label="姓名/会员编号", method="search")
+    q = django_filters.CharFilter(label="姓名/会员编号/身份证末四位", method="search")
 
     class Meta:
         model = Member
@@ -53,12 +55,18 @@ class MemberFilter(django_filters.FilterSet):
         return qs.with_status(value)
 
     def search(self, qs, name, value):
-        """Name or member number. ID numbers are sealed: they are found whole, by POST, through the
-        blind index (``members:find``), never by a fragment in a URL."""
+        """Name, member number or the ID's last four characters (kept in plain beside the sealed
+        number, ``orgs.pii.tail``). A whole ID number is found by POST through the blind index
+        (``members:find``), never in a URL."""
         from django.db.models import Q
 
         value = value.strip()
-        return qs.filter(Q(name__icontains=value) | Q(number=value)) if value else qs
+        if not value:
+            return qs
+        cond = Q(name__icontains=value) | Q(number=value)
+        if re.fullmatch(r"\d{3}[\dXx]", value):
+            cond |= Q(id_tail=value.upper())
+        return qs.filter(cond)
 
 
 class ApplicationForm(forms.ModelForm):

@@ -103,6 +103,8 @@ class Member(models.Model):
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
     id_number = models.CharField("身份证号码", max_length=255, blank=True)  # sealed: via orgs.pii only
     id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    #: the last four characters (``orgs.pii.tail``), for the list's search; no more than the mask shows
+    id_tail = models.CharField("身份证号码末四位", max_length=4, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     in_school = models.BooleanField("在校学生", default=False)
     phone = models.CharField("手机号码", max_length=11, blank=True)
@@ -119,14 +121,15 @@ class Member(models.Model):
 
     objects = MemberQuerySet.as_manager()
     # field history; the ID column holds ciphertext only, its blind index is not copied
-    history = HistoricalRecords(excluded_fields=["id_hash", "created_at"])
+    history = HistoricalRecords(excluded_fields=["id_hash", "id_tail", "created_at"])
 
     class Meta:
         verbose_name = verbose_name_plural = "会员"
         # granted per account by an operator (``manage.py pii_export_grant``); checked in orgs.scoping
         permissions = [("export_full_pii", "可导出含完整身份证号码和手机号码的名册")]
         ordering = ["-joined_on", "-pk"]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["name"]),
+                   models.Index(fields=["id_tail"])]
         constraints = [
             models.UniqueConstraint(fields=["credit_code"], condition=~Q(credit_code=""),
                                     name="member_unique_credit_code"),

@@ -94,7 +94,7 @@ def erase(member: Member, *, by, reason: str, request=None) -> Member:
                 "gender": ""}
     for field, value in scrubbed.items():
         setattr(member, field, value)
-    member.id_hash, member.erased_at = None, timezone.now()
+    member.id_hash, member.id_tail, member.erased_at = None, "", timezone.now()
     member.save()
     member.history.update(**scrubbed)
     linked = Q(member=member) | Q(id_hash=old_hash) if old_hash else Q(member=member)

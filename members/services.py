@@ -96,7 +96,7 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
                     credit_code=clean.get("credit_code", ""), birth_date=clean.get("birth_date"),
                     gender=clean.get("gender", ""))
     if clean.get("id_number"):
-        member.id_number = pii.seal(clean["id_number"])
+        member.id_number, member.id_tail = pii.seal(clean["id_number"]), pii.tail(clean["id_number"])
         member.id_hash = pii.id_hash(clean["id_number"])
         if Member.objects.filter(id_hash=member.id_hash).exists():
             raise ValidationError({"id_number": "该身份证号码已登记为会员。"})

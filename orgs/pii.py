@@ -59,6 +59,12 @@ def id_hash(value: str) -> str:
     return hmac.new(_hash_key(), value.encode(), hashlib.sha256).hexdigest()
 
 
+def tail(value: str) -> str:
+    """The last four characters of an ID number, kept in plain beside the sealed value so that
+    staff can search by them: every masked display (``identity.mask_id``) shows them anyway."""
+    return identity.normalize_resident_id(value)[-4:] if value else ""
+
+
 def seal(value: str) -> str:
     """What goes into the database column for an ID number: a Fernet token ("" stays "")."""
     value = identity.normalize_resident_id(value)

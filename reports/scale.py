@@ -130,9 +130,9 @@ def _weighted_grassroots(orgs) -> tuple[list, list[int]]:
 
 def _members(loader: Loader, rng, orgs, count: int) -> None:
     ids = _UniqueIds(rng, pii.id_hash, Member.objects.exclude(id_hash=None).values_list("id_hash", flat=True))
-    members = loader.table(Member, ["kind", "name", "gender", "id_number", "id_hash", "birth_date", "in_school",
-                                    "phone", "credit_code", "contact_person", "org_id", "joined_on", "number",
-                                    "status", "left_on", "created_at"])
+    members = loader.table(Member, ["kind", "name", "gender", "id_number", "id_hash", "id_tail", "birth_date",
+                                    "in_school", "phone", "credit_code", "contact_person", "org_id", "joined_on",
+                                    "number", "status", "left_on", "created_at"])
     spells = loader.table(Spell, ["member_id", "org_id", "start", "start_reason", "end", "end_reason",
                                   "counterpart_id"])
     dues = loader.table(DuesPayment, ["member_id", "year", "amount", "paid_on", "org_id"])
@@ -158,7 +158,8 @@ def _members(loader: Loader, rng, orgs, count: int) -> None:
                 joined = max(joined, born + timedelta(days=6 * 366))
         numbers[org[0]] = numbers.get(org[0], 0) + 1
         left_on = _day(rng, joined) if rng.random() < 0.04 and joined < END else None
-        members.add((pk, kind, name, gender, id_number or "", id_hash, born, in_school, phone, credit_code,
+        tail = raw[-4:] if id_hash else ""
+        members.add((pk, kind, name, gender, id_number or "", id_hash, tail, born, in_school, phone, credit_code,
                      contact, org[0], joined, f"{org[0]:05d}{numbers[org[0]]:06d}",
                      Status.LEFT if left_on else Status.ACTIVE, left_on,
                      timezone.make_aware(datetime.combine(joined, time(9)))))

@@ -107,7 +107,7 @@ def test_erasure_anonymises_but_statistics_stay(cast, login, member):
 
     erased = Member.objects.get(pk=joined.pk)
     assert erased.name.startswith("已删除个人信息") and erased.id_number == "" and erased.id_hash is None
-    assert erased.phone == "" and erased.birth_date is None and erased.erased_at
+    assert erased.phone == "" and erased.id_tail == "" and erased.birth_date is None and erased.erased_at
     assert set(erased.history.values_list("name", "id_number", "phone")) == {(erased.name, "", "")}
     assert Application.objects.filter(name="王申请").count() == 0
     assert Application.objects.get(pk=app.pk).id_number == ""

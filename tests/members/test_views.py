@@ -47,8 +47,10 @@ def test_list_query_count_is_fixed(cast, login, member, django_assert_max_num_qu
 
 def test_filters_and_search_by_name_or_number(cast, login, member):
     client = login(cast.t1_staff)
-    # ID numbers are sealed: no fragment search (a full number is found by POST, test below)
-    assert member.number not in client.get(reverse("members:list"), {"q": member.full_id[-4:]}).content.decode()
+    # the ID's last four characters (kept beside the sealed number); other fragments find nothing
+    assert member.number in client.get(reverse("members:list"), {"q": member.full_id[-4:]}).content.decode()
+    assert member.number not in client.get(reverse("members:list"), {"q": member.full_id[-5:-1]}).content.decode()
+    assert member.number not in client.get(reverse("members:list"), {"q": member.full_id[:6]}).content.decode()
     assert member.number in client.get(reverse("members:list"), {"q": member.number}).content.decode()
     assert member.number in client.get(reverse("members:list"), {"q": "张测"}).content.decode()
     html = client.get(reverse("members:list"), {"kind": "youth"}).content.decode()

@@ -1,5 +1,5 @@
-"""The data migrations seal rows stored before encryption (members 0004, volunteers 0003) and move
-both apps to the one blind index; and they reverse."""
+"""The data migrations seal rows stored before encryption (members 0004, volunteers 0003), move
+both apps to the one blind index and fill the last-four search column (members 0005); and they reverse."""
 
 import hashlib
 import hmac
@@ -16,7 +16,7 @@ from tests.volunteers.factories import resident_id
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("members", "0002_default_dues_rules"), ("volunteers", "0001_initial")]
-AFTER = [("members", "0004_seal_id_numbers"), ("volunteers", "0003_seal_resident_ids")]
+AFTER = [("members", "0005_id_tail"), ("volunteers", "0003_seal_resident_ids")]
 
 
 def legacy(prefix: bytes, value: str) -> str:
@@ -45,6 +45,7 @@ def test_existing_plain_rows_are_sealed_and_reindexed(cast):
         member = new.get_model("members", "Member").objects.get(number="X0001")
         volunteer = new.get_model("volunteers", "Volunteer").objects.get(name="旧志愿者")
         assert member.id_number != member_id and pii.unseal(member.id_number) == member_id
+        assert member.id_tail == member_id[-4:]  # members 0005: the searchable last four characters
         assert volunteer.resident_id != volunteer_id and pii.unseal(volunteer.resident_id) == volunteer_id
         assert member.id_hash == pii.id_hash(member_id) and volunteer.resident_id_hash == pii.id_hash(volunteer_id)
         back = migrate(BEFORE)
