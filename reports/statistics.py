@@ -323,19 +323,22 @@ def members_over_time(root: Organization, dates: list[date]) -> dict[str, list[i
 
 
 def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, int, int]]:
-    """(town, villages with an org, villages of the town) for every town in the subtree: one
-    query over towns with a correlated count of their founded village orgs. A town that has not
-    declared its number of villages counts its registered child orgs instead."""
-    founded = (Organization.objects.filter(level=Level.VILLAGE, founded_on__lte=on,
-                                           path__startswith=OuterRef("path"))
-               .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-               .order_by().values("level").annotate(n=Count("pk")).values("n"))
-    towns = (Organization.objects.filter(path__startswith=root.path, level=Level.TOWN)
-             .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-             .annotate(covered=Coalesce(Subquery(founded), 0))
-             .values_list("name", "covered", "villages_total", "numchild").order_by("path"))
-    return [(name, covered, total if total is not None else children)
-            for name, covered, total, children in towns]
+    """(town, villages with an org, villages of the town) for every town in the subtree. Two
+    queries: the towns, then the founded village orgs grouped by their path prefix at the towns'
+    depth (a correlated count per town scanned every village once per town: 1.4 s for a city of
+    72 towns, bench/EXPLAIN.md). Towns do not nest, so each village counts under one town at
+    most. A town that has not declared its number of villages counts its child orgs instead."""
+    alive = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
+    towns = list(Organization.objects.filter(path__startswith=root.path, level=Level.TOWN).filter(alive)
+                 .values_list("path", "name", "villages_total", "numchild").order_by("path"))
+    villages = (Organization.objects.filter(path__startswith=root.path, level=Level.VILLAGE, founded_on__lte=on)
+                .filter(alive).order_by())
+    covered: dict[str, int] = {}
+    for length in sorted({len(path) for path, *_ in towns}):  # one length unless towns sit at several depths
+        covered.update(villages.annotate(town=Substr("path", 1, length)).values("town")
+                       .annotate(n=Count("pk")).values_list("town", "n"))
+    return [(name, covered.get(path, 0), total if total is not None else children)
+            for path, name, total, children in towns]
 
 
 def hours_by_specialty(root: Organization, on: date) -> dict[str, float]:
