@@ -141,9 +141,10 @@ def org_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int]
     return _by_branch(_annotated_orgs(root, on), "path", root, _org_aggregates(on))
 
 
-def org_increase_items(root: Organization, on: date, base: date) -> dict[int, int]:
-    """Items 1–8 of 附件2: the increase over ``base`` (the base year's last day)."""
-    now = org_items(root, on)
+def org_increase_items(root: Organization, on: date, base: date, now: dict | None = None) -> dict[int, int]:
+    """Items 1–8 of 附件2: the increase over ``base`` (the base year's last day). ``now``: items
+    1–8 on ``on`` when the caller already has them (the report has the survey)."""
+    now = now or org_items(root, on)
     then = org_items(root, base)
     elections = _annotated_orgs(root, on, elections_after=base).aggregate(
         **{k: v for k, v in _org_aggregates(on, elections_after=base).items() if k in ("i2", "i3")})
@@ -213,10 +214,13 @@ def survey_by_child(root: Organization, on: date) -> dict[str, dict[int, int | f
     return {branch: {**figures, **people.get(branch, empty_people)} for branch, figures in orgs.items()}
 
 
-def increase(root: Organization, on: date, base: date) -> dict[int, int | float]:
-    """All 14 items of seed 002 附件2 组织体系建设年工作成效统计表: the increase over ``base``."""
-    now, then = people_items(root, on), people_items(root, base)
-    return {**org_increase_items(root, on, base), **{n: _number(now[n] - then[n]) for n in now}}
+def increase(root: Organization, on: date, base: date, survey_now: dict | None = None) -> dict[int, int | float]:
+    """All 14 items of seed 002 附件2 组织体系建设年工作成效统计表: the increase over ``base``.
+    ``survey_now``: the survey on ``on`` when the caller already has it (saves its queries)."""
+    now = {n: v for n, v in survey_now.items() if n >= 9} if survey_now else people_items(root, on)
+    org_now = {n: v for n, v in survey_now.items() if n <= 8} if survey_now else None
+    then = people_items(root, base)
+    return {**org_increase_items(root, on, base, org_now), **{n: _number(now[n] - then[n]) for n in now}}
 
 
 # --- coverage (DESIGN.md §6; seed 003: villages/communities 40%) -----------------------------
