@@ -33,12 +33,13 @@ class Shape:
                 + counties * (self.towns + self.departments) + counties * self.towns * self.grassroots)
 
 
-def shape_for(orgs: int) -> Shape:
+def shape_for(orgs: int, provinces: int | None = None) -> Shape:
     """A tree of about ``orgs`` nodes with China's proportions (cities of ~6 counties, counties of
-    ~12 towns and ~8 departments, towns of villages and units)."""
+    ~12 towns and ~8 departments, towns of villages and units); ~100 counties a province unless
+    ``provinces`` is given."""
     per_county = 1 + 12 + 8 + 12 * 6
     counties = max(1, round(orgs / per_county))
-    provinces = max(1, round(counties / 100))
+    provinces = provinces or max(1, round(counties / 100))
     cities = max(1, round(counties / provinces / 6))
     counties_per_city = max(1, round(counties / provinces / cities))
     shape = Shape(provinces, cities, counties_per_city, 12, 8, 6)
@@ -52,10 +53,10 @@ def _path(parent_path: str, position: int) -> str:
     return parent_path + Organization._int2str(position).rjust(Organization.steplen, "0")
 
 
-def build_tree(orgs: int, seed: int = 1) -> Shape:
+def build_tree(orgs: int, seed: int = 1, provinces: int | None = None) -> Shape:
     """Insert a tree of about ``orgs`` nodes under new roots. Deterministic for a seed."""
     rng = random.Random(seed)
-    shape = shape_for(orgs)
+    shape = shape_for(orgs, provinces)
     start = Organization.objects.filter(depth=1).count()
     rows: list[Organization] = []
     events: list[tuple[str, str, date]] = []

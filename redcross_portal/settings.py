@@ -106,6 +106,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler spends 1–2 s compiling each statistics query over a province
+    # and saves nothing on queries this size (bench/EXPLAIN.md); off for the portal's sessions.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+else:
+    # The statistics' covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds
+    # the same indexes on their key columns, which is all the embedded set-up needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"

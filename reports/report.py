@@ -64,8 +64,9 @@ class Report:
 def build_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEAR, *,
                  with_children: bool = True) -> Report:
     base = date(base_year, 12, 31)
-    report = Report(root=root, on=on, base_year=base_year, survey=statistics.survey(root, on),
-                    increase=statistics.increase(root, on, base), coverage=statistics.coverage(root, on),
+    survey = statistics.survey(root, on)
+    report = Report(root=root, on=on, base_year=base_year, survey=survey,
+                    increase=statistics.increase(root, on, base, survey), coverage=statistics.coverage(root, on),
                     targets=statistics.target_progress(root, on))
     if with_children:
         report.timeline = [date(y, 12, 31) for y in range(base_year, on.year) if date(y, 12, 31) < on] + [on]

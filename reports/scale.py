@@ -54,13 +54,14 @@ class Request:
     orgs: int
     service_records: int
     seed: int = 1
+    provinces: int | None = None  # None: about one per 100 counties, as in China
 
 
 def generate(req: Request) -> dict[str, int]:
     """Build the tree and fill it; one transaction; returns rows written per model."""
     with transaction.atomic():
         last_org = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        scale.build_tree(req.orgs, seed=req.seed)
+        scale.build_tree(req.orgs, seed=req.seed, provinces=req.provinces)
         orgs = list(Organization.objects.filter(pk__gt=last_org).order_by("path")
                     .values_list("pk", "path", "level", "status"))
         rng = random.Random(req.seed)

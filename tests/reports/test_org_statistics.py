@@ -106,3 +106,12 @@ def test_coverage_of_towns_and_villages(facts):
     earlier = statistics.coverage(city, date(2021, 1, 1))
     # 2021-01-01: t1 and dep3 (not yet dissolved) filed, t3 not yet; four units alive.
     assert earlier["villages"].covered == 0 and (earlier["towns"].covered, earlier["towns"].total) == (2, 4)
+
+
+@pytest.mark.parametrize("on, t1_covered", [(date(2022, 11, 9), 0), (date(2022, 11, 10), 1)])
+def test_village_coverage_by_town_counts_founded_villages_under_each_town(facts, on, t1_covered):
+    Organization.objects.filter(pk=facts.t2.pk).update(villages_total=12)
+    rows = statistics.village_coverage_by_town(facts.city, on)
+    # t1 has one child (v1) and declared no total; t2 declared 12; t3 has neither
+    assert {name: (covered, total) for name, covered, total in rows} == {
+        "莲花街道红十字会": (t1_covered, 1), "宝台镇红十字会": (0, 12), "岳阳镇红十字会": (0, 0)}

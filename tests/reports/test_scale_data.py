@@ -50,11 +50,12 @@ def _snapshot():
 def test_command_writes_the_counts_asked_for_and_reports_throughput():
     out = StringIO()
     call_command("generate_scale_data", "--members", "300", "--volunteers", "120", "--orgs", "200",
-                 "--service-records", "250", "--seed", "3", stdout=out)
+                 "--service-records", "250", "--seed", "3", "--provinces", "1", stdout=out)
     assert Member.objects.count() == 300
     assert Volunteer.objects.count() == 120
     assert ServiceRecord.objects.filter(status=RecordStatus.APPROVED).count() == 250
     assert Organization.objects.count() >= 200
+    assert Organization.objects.filter(depth=1).count() == 1
     assert "行/秒" in out.getvalue()
 
 

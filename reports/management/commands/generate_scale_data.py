@@ -16,10 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--orgs", type=int, default=1_000, help="组织数（约数，按全国比例成树）")
         parser.add_argument("--service-records", type=int, default=10_000, help="已审核服务记录数")
         parser.add_argument("--seed", type=int, default=1, help="随机种子")
+        parser.add_argument("--provinces", type=int, default=None, help="省数（默认按每省约100个县计算）")
 
     def handle(self, *args, **opts):
         request = scale.Request(members=opts["members"], volunteers=opts["volunteers"], orgs=opts["orgs"],
-                                service_records=opts["service_records"], seed=opts["seed"])
+                                service_records=opts["service_records"], seed=opts["seed"],
+                                provinces=opts["provinces"])
         started = time.perf_counter()
         counts = scale.generate(request)
         seconds = time.perf_counter() - started

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Load test (issue 7 item 4): generated national-scale data on PostgreSQL, the portal under
+# gunicorn on 127.0.0.1, one signed-in session per role, Debian's wrk with 20 connections for a
+# bounded time against four pages. Prints a Markdown table for bench/RESULTS-load.md.
+#
+#   bash bench/load_test.sh                      # generate (when the database is empty) and run
+#   SKIP_GENERATE=1 DURATION=30s bash bench/load_test.sh
+#
+# Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/redcross_scale),
+# MEMBERS VOLUNTEERS ORGS SERVICE_RECORDS SEED (sizes of the generated data), DURATION (20s),
+# CONNECTIONS (20), THREADS (2), WEB_CONCURRENCY (gunicorn workers, default 2×cores+1), PORT (8765).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/redcross_scale}"
+export SECRET_KEY="${SECRET_KEY:-bench-only-secret-key-0123456789-not-for-production}"
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1
+PORT="${PORT:-8765}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-20}"
+THREADS="${THREADS:-2}"
+WORKERS="${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}"
+PY=.venv/bin/python
+
+if ! command -v wrk >/dev/null; then
+  echo "安装 wrk（Debian 软件包）…" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >&2; else sudo apt-get install -y wrk >&2; fi
+fi
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py collectstatic --noinput -v0
+if [ -z "${SKIP_GENERATE:-}" ] && [ "$($PY manage.py shell -c 'from members.models import Member; print(Member.objects.count())')" = 0 ]; then
+  $PY manage.py generate_scale_data --members "${MEMBERS:-1000000}" --volunteers "${VOLUNTEERS:-200000}" \
+    --orgs "${ORGS:-20000}" --service-records "${SERVICE_RECORDS:-1000000}" --seed "${SEED:-1}" >&2
+fi
+
+.venv/bin/gunicorn redcross_portal.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --timeout 120 --log-level warning &
+gunicorn=$!
+trap 'kill $gunicorn 2>/dev/null; wait $gunicorn 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/login/" -H "X-Forwarded-Proto: https" && break; sleep 1; done
+
+targets=$($PY bench/session_cookies.py)
+echo "| page | requests/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors (non-200 / socket) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
+while IFS=$'\t' read -r name path cookie; do
+  url="http://127.0.0.1:$PORT$path"
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Forwarded-Proto: https" ${cookie:+-H "Cookie: $cookie"} "$url")
+  if [ "$status" != 200 ]; then echo "| $name | — | — | — | — | — | — | 预检失败：HTTP $status |"; continue; fi
+  line=$(WRK_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
+           -s bench/wrk_report.lua "$url" | grep '^RESULT')
+  declare -A r=()
+  for kv in ${line#RESULT }; do r[${kv%%=*}]=${kv#*=}; done
+  socket=$(( r[connect] + r[read] + r[write] + r[timeout] ))
+  echo "| $name | ${r[rps]} | ${r[p50_ms]} | ${r[p95_ms]} | ${r[p99_ms]} | ${r[max_ms]} | ${r[requests]} | ${r[not_200]} / $socket |"
+done <<< "$targets"
