@@ -28,6 +28,7 @@ if os.environ.get("PYTEST_VERSION"):
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("SECURE_COOKIES", "0")
     os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    os.environ.setdefault("STATS_CACHE_SECONDS", "0")  # a test that wants the cache sets it
 
 DEBUG = env_bool("DEBUG", False)
 # The development key is only accepted while DEBUG is on; production must set SECRET_KEY.
@@ -260,4 +261,7 @@ PORTAL = {
     "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
     # volunteers: approved hours suggested for 1–5 stars (seed 002), e.g. "100,300,600,1000,1500"
     "STAR_THRESHOLDS": [int(h) for h in os.environ.get("STAR_THRESHOLDS", "").split(",") if h.strip()] or None,
+    # reports: how long the statistics page keeps a built report (a city's is ~40 aggregate queries
+    # over millions of rows); the page says when it was built and offers 重新统计. Exports never use it.
+    "STATS_CACHE_SECONDS": int(os.environ.get("STATS_CACHE_SECONDS", "300")),
 }

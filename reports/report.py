@@ -1,7 +1,11 @@
 """A whole statistics report of a subtree: what the page shows and the workbook holds."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 
 from orgs.models import Organization
 from reports import statistics
@@ -24,6 +28,7 @@ class Report:
     town_coverage: list[tuple[str, int, int]] = field(default_factory=list)
     hours_by_specialty: dict[str, float] = field(default_factory=dict)
     children: list[tuple[Organization, dict[int, float | int | None]]] = field(default_factory=list)
+    built_at: datetime = field(default_factory=timezone.now)
 
     @property
     def base_date(self) -> date:
@@ -76,4 +81,21 @@ def build_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEA
         by_branch = statistics.survey_by_child(root, on)
         children = Organization.objects.get_children(root).exclude(dissolved_on__lte=on)
         report.children = [(child, by_branch.get(child.path, {})) for child in children]
+    return report
+
+
+def page_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEAR, *,
+                refresh: bool = False) -> Report:
+    """The statistics page's report, kept in the cache for ``PORTAL["STATS_CACHE_SECONDS"]``.
+    Keyed by the body, its place in the tree, the date and the base year; ``refresh`` rebuilds it.
+    The report carries ``built_at`` so the page can say how fresh it is."""
+    seconds = settings.PORTAL["STATS_CACHE_SECONDS"]
+    key = f"stats-report:{root.pk}:{root.path}:{on.isoformat()}:{base_year}"
+    if seconds and not refresh:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    report = build_report(root, on, base_year)
+    if seconds:
+        cache.set(key, report, seconds)
     return report

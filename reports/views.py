@@ -12,26 +12,26 @@ from orgs.models import BODY_LEVELS, Organization
 from reports import excel
 from reports.forms import StatisticsForm, YearEndForm
 from reports.models import YearEndReport
-from reports.report import build_report
+from reports.report import build_report, page_report
 from reports.services import submit_year_end_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report_from(request):
+def _report_from(request, build=build_report, **options):
     scoping.require(request.user, "stats.view")
     form = StatisticsForm.from_request(request)
     if not form.is_valid():
         return form, None
     root = form.cleaned_data["org"]
     scoping.require(request.user, "stats.view", root)
-    return form, build_report(root, form.cleaned_data["as_of"], form.cleaned_data["base_year"])
+    return form, build(root, form.cleaned_data["as_of"], form.cleaned_data["base_year"], **options)
 
 
 @login_required
 @require_GET
 def statistics_page(request):
-    form, report = _report_from(request)
+    form, report = _report_from(request, page_report, refresh=request.GET.get("refresh") == "1")
     year_end = None
     if report and report.root.level in BODY_LEVELS:
         year = report.on.year

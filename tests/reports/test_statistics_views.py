@@ -89,3 +89,21 @@ def test_staff_cannot_submit_year_end(login, data):
                                      {"year": 2022}).status_code == 404
     assert login(data.d1_reviewer).post(reverse("reports:year_end_submit", args=[data.d1.pk]),
                                         {"year": 2022}).status_code == 403
+
+
+def test_page_keeps_its_report_for_a_while_and_rebuilds_on_request(login, data, settings):
+    settings.PORTAL = {**settings.PORTAL, "STATS_CACHE_SECONDS": 300}
+    client = login(data.city_admin)
+    params = {"org": data.city.pk, "as_of": "2022-12-31", "base_year": "2020"}
+    label = "8</td><td>红十字会基层组织数"
+    assert survey_cell(client.get(reverse("reports:statistics"), params).content.decode(), label) == "2"
+    Organization.objects.filter(pk=data.t2.pk).update(founded_on=date(2021, 6, 1), status="filed")
+    cached = client.get(reverse("reports:statistics"), params).content.decode()
+    assert survey_cell(cached, label) == "2" and "重新统计" in cached  # the kept report, and a way out
+    fresh = client.get(reverse("reports:statistics"), {**params, "refresh": "1"}).content.decode()
+    assert survey_cell(fresh, label) == "3"
+    assert survey_cell(client.get(reverse("reports:statistics"), params).content.decode(), label) == "3"
+    # the workbook is always counted afresh
+    Organization.objects.filter(pk=data.v1.pk).update(founded_on=date(2021, 7, 1), status="filed")
+    sheet = load_workbook(BytesIO(client.get(reverse("reports:export"), params).content))["调查表"]
+    assert sheet.cell(row=10, column=3).value == 4
