@@ -230,7 +230,9 @@ def filing_pdf(request, pk):
 @require_GET
 def verify(request, token):
     """Public: proves a printed filing is genuine. Shows nothing personal."""
-    filing = get_object_or_404(Filing.objects.select_related("record_body"), token=token, status=Status.FILED)
+    # Public on purpose: found only by its unguessable token, and shows nothing personal.
+    public = scoping.allow_unscoped(Filing.objects.select_related("record_body"))
+    filing = get_object_or_404(public, token=token, status=Status.FILED)
     return render(request, "filings/verify.html", {"filing": filing})
 
 

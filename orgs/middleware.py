@@ -51,3 +51,24 @@ class AuditMiddleware:
             audit.record("access.denied", request=request, outcome="failure", path=request.path[:200],
                          method=request.method, status=404 if isinstance(exception, Http404) else 403)
         return None
+
+
+class StrictScopingMiddleware:
+    """Strict mode for scoped querysets while a view runs (checklist row 4; ``orgs/querysets.py``).
+    On with ``SCOPING_STRICT`` (default: under pytest and with ``DEBUG``), off in production,
+    where a missed scope must never turn into an error page for users. Last in ``MIDDLEWARE``:
+    sign-in, sessions and lock-out run before it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.SCOPING_STRICT:
+            return self.get_response(request)
+        from orgs.querysets import checking
+
+        token = checking.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            checking.reset(token)

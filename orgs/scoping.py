@@ -65,10 +65,14 @@ def root_of(user) -> Organization | None:
 
 
 def scope(queryset: QuerySet, user) -> QuerySet:
+    return _mark_scoped(_scope(queryset, user))
+
+
+def _scope(queryset: QuerySet, user) -> QuerySet:
     if not _active(user):
         return queryset.none()
     if user.is_superuser:
-        return queryset
+        return queryset.all()
     if user.role == VOLUNTEER:  # a volunteer account sees only its own rows (models' SELF_LOOKUP)
         self_lookup = getattr(queryset.model, "SELF_LOOKUP", None)
         return queryset.filter(**{self_lookup: user}) if self_lookup else queryset.none()
@@ -76,6 +80,18 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         return queryset.none()
     lookup = f"{queryset.model.ORG_PATH}__startswith"
     return queryset.filter(**{lookup: user.org.path})
+
+
+def _mark_scoped(queryset: QuerySet) -> QuerySet:
+    queryset._scoped = True  # read by ScopedQuerySet's strict mode (orgs/querysets.py)
+    return queryset
+
+
+def allow_unscoped(queryset: QuerySet) -> QuerySet:
+    """A view's queryset that is narrowed on purpose by something other than the user's subtree
+    (incoming transfers by their target org, a public verification by its random token):
+    strict mode (``orgs/querysets.py``) lets it through. Say why at the call site."""
+    return _mark_scoped(queryset)
 
 
 def visible_orgs(user) -> QuerySet[Organization]:
