@@ -72,3 +72,24 @@ class StrictScopingMiddleware:
             return self.get_response(request)
         finally:
             checking.reset(token)
+
+
+class ForcePasswordChangeMiddleware:
+    """An account whose password was chosen by someone else (an admin, ``load_demo``) may do nothing
+    but change it, or sign out, until it has (等保 8.1.4.1; checklist row 9). Production only:
+    with ``DEBUG`` on, demo accounts work straight away for development."""
+
+    ALLOWED = ("password_change", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.urls import reverse
+
+        user = request.user
+        if (not settings.DEBUG and user.is_authenticated and user.must_change_password
+                and request.path not in {reverse(name) for name in self.ALLOWED}):
+            messages.warning(request, "首次登录请先修改初始密码，修改后才能使用平台。")
+            return redirect("password_change")
+        return self.get_response(request)

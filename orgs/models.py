@@ -257,6 +257,9 @@ class User(AbstractUser):
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                             related_name="users", verbose_name="所属组织")
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.STAFF)
+    # Set on accounts whose password someone else chose (an admin, load_demo); the owner must
+    # replace it at first sign-in before anything else (orgs.middleware.ForcePasswordChangeMiddleware).
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "orgs.middleware.SessionLifetimeMiddleware",
     "orgs.middleware.AuditMiddleware",
+    "orgs.middleware.ForcePasswordChangeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "orgs.middleware.StrictScopingMiddleware",

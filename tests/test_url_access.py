@@ -80,6 +80,7 @@ CASES: dict[str, Case] = {
     "home": Case(status=200, hidden=lambda c: c.t1.name),
     "login": Case(actor="anonymous", status=200),
     "logout": Case(method="post", status=302),
+    "password_change": Case(status=200),
     "orgs:tree": Case(status=200, hidden=lambda c: c.t1.name),
     "orgs:detail": Case(t1),
     "orgs:children": Case(t1),
