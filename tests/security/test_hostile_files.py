@@ -15,7 +15,6 @@ from PIL import Image
 from filings.models import Seal
 from members.models import Member
 from members.resources import COLUMNS
-from tests.filings.conftest import complete_filing  # noqa: F401 (fixture)
 from tests.members.factories import make_id
 from tests.security import hostile
 from tests.volunteers import factories as vf
