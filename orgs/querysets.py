@@ -49,12 +49,19 @@ class ScopedQuerySet(models.QuerySet):
         return clone
 
     def _fetch_all(self):
-        if (self._result_cache is None and self._from_view and checking.get() and not self._scoped
-                and "instance" not in self._hints):
+        if self._result_cache is None:
+            self._check_scoped()
+        super()._fetch_all()
+
+    def iterator(self, *args, **kwargs):  # form choice fields read through iterator()
+        self._check_scoped()
+        return super().iterator(*args, **kwargs)
+
+    def _check_scoped(self):
+        if self._from_view and checking.get() and not self._scoped and "instance" not in self._hints:
             raise UnscopedQueryError(
                 f"{self.model.__name__} 的查询未经 orgs.scoping 限定范围（严格模式）：请用 scoping.scope()，"
                 "有意跨范围时用 scoping.allow_unscoped() 并注明原因。")
-        super()._fetch_all()
 
 
 def _built_in_view_module() -> bool:
