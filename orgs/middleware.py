@@ -93,3 +93,28 @@ class ForcePasswordChangeMiddleware:
             messages.warning(request, "首次登录请先修改初始密码，修改后才能使用平台。")
             return redirect("password_change")
         return self.get_response(request)
+
+
+class OnceMiddleware:
+    """A POST carrying a one-time form token (``{% once_token %}``) is handled once: the token is
+    stored before the view runs, and the same token again is answered with a redirect to the page
+    and a message instead of a second record. A form re-shown with errors carries a new token."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import IntegrityError, transaction
+
+        from orgs.models import UsedFormToken
+        from orgs.templatetags.once import FIELD
+
+        token = request.POST.get(FIELD, "") if request.method == "POST" else ""
+        if token:
+            try:
+                with transaction.atomic():
+                    UsedFormToken.objects.create(token=token[:64], path=request.path[:200])
+            except IntegrityError:
+                messages.warning(request, "该表单已经提交过，本次重复提交未再保存。")
+                return redirect(request.path)
+        return self.get_response(request)

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "orgs.middleware.SessionLifetimeMiddleware",
     "orgs.middleware.AuditMiddleware",
     "orgs.middleware.ForcePasswordChangeMiddleware",
+    "orgs.middleware.OnceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "orgs.middleware.StrictScopingMiddleware",
