@@ -99,6 +99,7 @@ def add_attachment(filing: Filing, *, kind: str, upload, by) -> Attachment:
         uploaded_by=by,
     )
     att.file.save("upload", content, save=False)
+    att._history_user = by  # simple-history: who made this change
     att.save()
     return att
 
@@ -109,6 +110,7 @@ def remove_attachment(att: Attachment, *, by) -> None:
     if not att.filing.editable:
         raise ValidationError("已提交或已备案的备案表不能修改附件。")
     att.file.delete(save=False)
+    att._history_user = by
     att.delete()
 
 

@@ -61,6 +61,7 @@ def edit(request, pk):
             "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
             "can_review": filing.status == Status.SUBMITTED
             and scoping.can(request.user, "filing.review", filing),
+            "field_history": selectors.filing_changes(filing),
         },
     )
 
@@ -300,3 +301,11 @@ def notifications(request):
         mine.filter(read=False).update(read=True)
         return redirect("filings:notifications")
     return render(request, "filings/notifications.html", {"notifications": mine[:100]})
+
+
+@login_required
+@require_GET
+def history_log(request):
+    """Admins: every change of the filings and attachments in their subtree (issue 8 item 5)."""
+    scoping.require(request.user, "audit.view")
+    return render(request, "filings/history.html", {"rows": selectors.history_in_subtree(request.user)})

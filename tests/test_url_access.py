@@ -213,6 +213,7 @@ CASES: dict[str, Case] = {
     # the e-seal image of the user's own body (雁江区 has one in this cast)
     "filings:seal_image": Case(at=None, only={"d1_admin", "d1_reviewer"}, others=404),
     "filings:verify": Case(lambda c: {"token": c.filing.token}, public=True, at=None, ok=(404,)),  # not filed yet
+    "filings:history": Case(roles=ADMIN_ONLY, at=None, hidden=lambda c: c.t1.name),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",
