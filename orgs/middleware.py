@@ -118,3 +118,4 @@ class OnceMiddleware:
                 messages.warning(request, "该表单已经提交过，本次重复提交未再保存。")
                 return redirect(request.path)
         return self.get_response(request)
+

@@ -203,3 +203,21 @@ def password_change(request):
         messages.success(request, "密码已修改。")
         return redirect("home")
     return render(request, "orgs/form.html", {"form": form, "title": "修改密码"})
+
+
+def server_error(request):
+    """``handler500``: a plain Chinese page, never a traceback, and without touching the database.
+    A lost database connection (PostgreSQL restarted, a backend killed) is a 503 that tells the
+    user to retry; Django drops the broken connection after the request and the next request opens
+    a new one (``CONN_HEALTH_CHECKS``)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

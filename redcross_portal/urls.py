@@ -17,3 +17,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin_site.urls),
 ]
+
+handler500 = "orgs.views.server_error"
