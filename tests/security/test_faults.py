@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 
 import openpyxl
-import psycopg
 import pytest
 from django.core.signals import request_started
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -25,15 +24,25 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _admin_connection():
-    s = connection.settings_dict
-    return psycopg.connect(host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-                           dbname=s["NAME"], autocommit=True)
+def _query(sql, params=()):
+    """Run ``sql`` on a second, separate connection to the same (test) database."""
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    finally:
+        other.close()
+
+
+def _own_backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
 
 
 def _kill_backend(pid: int) -> None:
-    with _admin_connection() as other:
-        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    _query("SELECT pg_terminate_backend(%s)", [pid])
 
 
 @pytest.fixture
@@ -56,9 +65,8 @@ def test_connection_killed_mid_request_gives_a_clean_page_and_the_next_request_w
     assert client.get(reverse("orgs:tree")).status_code == 200
 
     def kill_own_backend(**kwargs):
-        with connection.cursor() as cursor:  # the request's one health check passes here…
-            cursor.execute("SELECT 1")
-        _kill_backend(connection.connection.info.backend_pid)  # …then the connection dies mid-request
+        pid = _own_backend_pid()  # the request's one health check passes here…
+        _kill_backend(pid)  # …then the connection dies in the middle of the request
 
     request_started.connect(kill_own_backend)
     try:
@@ -75,8 +83,7 @@ def test_connection_killed_between_requests_is_replaced_by_the_health_check(cast
     client = Client(raise_request_exception=False)
     client.force_login(cast.t1_staff)
     assert client.get(reverse("orgs:tree")).status_code == 200
-    connection.ensure_connection()
-    _kill_backend(connection.connection.info.backend_pid)
+    _kill_backend(_own_backend_pid())
     assert client.get(reverse("orgs:tree")).status_code == 200  # CONN_HEALTH_CHECKS reconnects first
 
 
@@ -98,17 +105,18 @@ def test_import_process_killed_while_saving_leaves_no_rows(cast, tmp_path):
     proc = subprocess.Popen([sys.executable, "manage.py", "import_members", str(path), "--org", str(cast.t1.pk)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seen_insert = False
-    with _admin_connection() as watcher:
-        deadline = time.monotonic() + 120
+    watcher = connections.create_connection("default")
+    deadline = time.monotonic() + 120
+    with watcher.cursor() as cursor:
         while time.monotonic() < deadline and proc.poll() is None:
-            row = watcher.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND xact_start IS NOT NULL "
-                "AND query ILIKE 'INSERT INTO \"members_%%'", [s["NAME"]]).fetchone()
-            if row[0]:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND xact_start IS NOT NULL "
+                           "AND query ILIKE 'INSERT INTO \"members_%%'", [s["NAME"]])
+            if cursor.fetchone()[0]:
                 seen_insert = True
                 os.kill(proc.pid, signal.SIGKILL)  # the worker dies in the middle of its transaction
                 break
             time.sleep(0.005)
+    watcher.close()
     proc.wait(timeout=30)
     assert seen_insert, "the import finished before it could be killed: " + proc.stderr.read().decode()[-500:]
     assert proc.returncode == -signal.SIGKILL
