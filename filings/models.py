@@ -10,9 +10,26 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from orgs.models import Category, Organization
 from orgs.querysets import ScopedQuerySet
+
+
+class ScopedHistory(models.Model):
+    """Base of the history tables: their rows are scoped like the rows they copy."""
+
+    ORG_PATH = "org__path"
+
+    class Meta:
+        abstract = True
+
+
+class ScopedAttachmentHistory(models.Model):
+    ORG_PATH = "filing__org__path"
+
+    class Meta:
+        abstract = True
 
 
 class Status(models.TextChoices):
@@ -132,6 +149,8 @@ class Filing(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
+    # Field-level history (who, when, old → new), shown on the filing page and the audit log.
+    history = HistoricalRecords(excluded_fields=["updated_at", "token", "stamped_pdf"], bases=[ScopedHistory])
 
     class Meta:
         verbose_name = "基层组织成立备案表"
@@ -245,6 +264,7 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["file"], bases=[ScopedAttachmentHistory])
 
     class Meta:
         verbose_name = "备案附件"

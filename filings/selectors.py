@@ -1,4 +1,4 @@
-"""Reused reads: the reviewer's queue and the campaign's overdue list."""
+"""Reused reads: the reviewer's queue, the campaign's overdue list, the filings' change history."""
 
 from datetime import timedelta
 
@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Status
-from orgs import scoping
+from orgs import history, scoping
+from orgs.identity import mask_phone
 from orgs.models import Level, Organization, OrgStatus
 
 
@@ -55,3 +56,25 @@ def overdue_units(user):
     filed_below = Organization.objects.filter(path__startswith=OuterRef("path"), status=OrgStatus.FILED)
     orgs = towns_below(user).exclude(status=OrgStatus.DISSOLVED).filter(~Exists(filed_below))
     return deadline, orgs
+
+
+PHONES = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
+
+
+def filing_changes(filing: Filing) -> list[history.Change]:
+    """Field-level changes of one filing, phones masked (DESIGN.md §5)."""
+    return history.changes(filing, mask={name: mask_phone for name in PHONES})
+
+
+def history_in_subtree(user, *, limit: int = 200):
+    """The latest changes of every filing and attachment in the user's subtree, newest first."""
+    from filings.models import Attachment
+
+    filings = scoping.scope(Filing.history.select_related("history_user", "org"), user)
+    attachments = scoping.scope(Attachment.history.select_related("history_user", "filing__org"), user)
+    rows = [(h.history_date, h.history_user, history.KINDS[h.history_type], "备案表", h.org.name,
+             h.get_status_display()) for h in filings.order_by("-history_date")[:limit]]
+    rows += [(h.history_date, h.history_user, history.KINDS[h.history_type], "附件",
+              h.filing.org.name if h.filing else "", f"{h.get_kind_display()} {h.original_name}")
+             for h in attachments.order_by("-history_date")[:limit]]
+    return sorted(rows, key=lambda r: r[0], reverse=True)[:limit]

@@ -24,4 +24,5 @@ urlpatterns = [
     path("seal/", views.seal, name="seal"),
     path("seal/image/", views.seal_image, name="seal_image"),
     path("verify/<str:token>/", views.verify, name="verify"),
+    path("history/", views.history_log, name="history"),
 ]

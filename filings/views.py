@@ -61,6 +61,7 @@ def edit(request, pk):
             "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
             "can_review": filing.status == Status.SUBMITTED
             and scoping.can(request.user, "filing.review", filing),
+            "field_history": selectors.filing_changes(filing),
         },
     )
 
@@ -230,7 +231,9 @@ def filing_pdf(request, pk):
 @require_GET
 def verify(request, token):
     """Public: proves a printed filing is genuine. Shows nothing personal."""
-    filing = get_object_or_404(Filing.objects.select_related("record_body"), token=token, status=Status.FILED)
+    # Public on purpose: found only by its unguessable token, and shows nothing personal.
+    public = scoping.allow_unscoped(Filing.objects.select_related("record_body"))
+    filing = get_object_or_404(public, token=token, status=Status.FILED)
     return render(request, "filings/verify.html", {"filing": filing})
 
 
@@ -298,3 +301,11 @@ def notifications(request):
         mine.filter(read=False).update(read=True)
         return redirect("filings:notifications")
     return render(request, "filings/notifications.html", {"notifications": mine[:100]})
+
+
+@login_required
+@require_GET
+def history_log(request):
+    """Admins: every change of the filings and attachments in their subtree (issue 8 item 5)."""
+    scoping.require(request.user, "audit.view")
+    return render(request, "filings/history.html", {"rows": selectors.history_in_subtree(request.user)})

@@ -97,6 +97,7 @@ def start_filing(org, *, by: User) -> Filing:
     if not org.is_grassroots:
         raise ValidationError("只有基层组织需要填写成立备案表。")
     filing = Filing.prefilled_for(org)
+    filing._history_user = by  # simple-history: who made this change
     filing.save()
     return filing
 
@@ -113,6 +114,7 @@ def save_filing(filing: Filing, *, by: User, **values) -> Filing:
         if name in FORM_FIELDS:
             setattr(locked, name, value)
     locked.full_clean(exclude=["org", "record_body"])
+    locked._history_user = by  # simple-history: who made this change
     locked.save()
     return locked
 
@@ -126,6 +128,7 @@ def submit_filing(filing: Filing, *, by: User, note: str = "") -> Filing:
         raise ValidationError("还缺少：" + "、".join(str(m) for m in missing) + "。")
     filing = _move(filing, Status.SUBMITTED, by=by, note=note, snapshot=filing.values())
     filing.submitted_at = timezone.now()
+    filing._history_user = by  # simple-history: who made this change
     filing.save(update_fields=["status", "submitted_at", "updated_at"])
     _notify(filing, _reviewers_of(filing), f"{filing.name} 提交了基层组织成立备案表，请审核。")
     return filing
@@ -136,6 +139,7 @@ def withdraw_filing(filing: Filing, *, by: User) -> Filing:
     """The submitter takes a submitted filing back to draft before it is reviewed."""
     scoping.require(by, "filing.submit", filing)
     filing = _move(filing, Status.DRAFT, by=by, note="撤回")
+    filing._history_user = by  # simple-history: who made this change
     filing.save(update_fields=["status", "updated_at"])
     return filing
 
@@ -147,6 +151,7 @@ def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dic
     if not comment.strip() and not field_comments:
         raise ValidationError("退回时请填写审核意见。")
     filing = _move(filing, Status.RETURNED, by=by, note=comment)
+    filing._history_user = by  # simple-history: who made this change
     filing.save(update_fields=["status", "updated_at"])
     Review.objects.create(
         filing=filing,
@@ -172,6 +177,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     filing.record_sealed_on = today
     filing.filed_at = timezone.now()
     filing.number = next_filing_number(body, today.year)
+    filing._history_user = by  # simple-history: who made this change
     filing.save()
     _stamp(filing)
     Review.objects.create(

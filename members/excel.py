@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from members.models import Gender, Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
 from members.services import age_on, link_volunteers
-from orgs import identity, pii, scoping
+from orgs import identity, pii, scoping, xlsx
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -133,16 +133,11 @@ def _text(value) -> str:
 
 def read_rows(data: bytes):
     check_zip(data)
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise ValidationError({"file": "无法读取该 .xlsx 文件。"}) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    rows = xlsx.rows(data, field="file")
     header = [_text(h) for h in next(rows, ())]
     expected = [h for h, _ in COLUMNS]
     if header[: len(expected)] != expected:
-        wb.close()
+        rows.close()
         raise ValidationError({"file": "表头与模板不一致，请下载模板填写。"})
     out = []
     for number, row in enumerate(rows, start=2):
@@ -150,9 +145,8 @@ def read_rows(data: bytes):
             continue
         out.append((number, list(row[: len(expected)]) + [None] * (len(expected) - len(row))))
         if len(out) > MAX_ROWS:
-            wb.close()
+            rows.close()
             raise ValidationError({"file": f"一次最多导入{MAX_ROWS}行。"})
-    wb.close()
     return header[: len(expected)], out
 
 

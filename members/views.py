@@ -292,8 +292,9 @@ def transfer_request(request, pk):
 @require_GET
 def transfer_queue(request):
     _need(request.user, "member.edit")
-    incoming = Transfer.objects.filter(state=Transfer.State.PENDING,
-                                       to_org__in=scoping.visible_orgs(request.user))
+    # Incoming transfers come from outside the subtree: narrowed by their target org instead.
+    incoming = scoping.allow_unscoped(Transfer.objects.filter(state=Transfer.State.PENDING,
+                                                              to_org__in=scoping.visible_orgs(request.user)))
     return render(request, "members/transfers.html", {
         "incoming": incoming.select_related("member", "from_org", "to_org"),
         "outgoing": Transfer.objects.visible_to(request.user).filter(state=Transfer.State.PENDING)
@@ -304,7 +305,7 @@ def transfer_queue(request):
 @login_required
 @require_POST
 def transfer_decide(request, pk):
-    incoming = Transfer.objects.filter(to_org__in=scoping.visible_orgs(request.user))
+    incoming = scoping.allow_unscoped(Transfer.objects.filter(to_org__in=scoping.visible_orgs(request.user)))
     transfer = get_object_or_404(incoming, pk=pk)
     try:
         services.decide_transfer(transfer, by=request.user, accept=request.POST.get("accept") == "1")

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 
 from orgs import scoping
@@ -112,3 +113,15 @@ class IdSearchForm(forms.Form):
 
     id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Current password first (re-authentication, ASVS 7.2.4 / checklist row 9), then the new one
+    twice, checked by ``AUTH_PASSWORD_VALIDATORS``; it may not be the current one again."""
+
+    def clean(self):
+        data = super().clean()
+        new = data.get("new_password1")
+        if new and self.user.check_password(new) and "new_password2" not in self.errors:
+            self.add_error("new_password2", "新密码不能与当前密码相同。")
+        return data

@@ -51,3 +51,71 @@ class AuditMiddleware:
             audit.record("access.denied", request=request, outcome="failure", path=request.path[:200],
                          method=request.method, status=404 if isinstance(exception, Http404) else 403)
         return None
+
+
+class StrictScopingMiddleware:
+    """Strict mode for scoped querysets while a view runs (checklist row 4; ``orgs/querysets.py``).
+    On with ``SCOPING_STRICT`` (default: under pytest and with ``DEBUG``), off in production,
+    where a missed scope must never turn into an error page for users. Last in ``MIDDLEWARE``:
+    sign-in, sessions and lock-out run before it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.SCOPING_STRICT:
+            return self.get_response(request)
+        from orgs.querysets import checking
+
+        token = checking.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            checking.reset(token)
+
+
+class ForcePasswordChangeMiddleware:
+    """An account whose password was chosen by someone else (an admin, ``load_demo``) may do nothing
+    but change it, or sign out, until it has (等保 8.1.4.1; checklist row 9). Production only:
+    with ``DEBUG`` on, demo accounts work straight away for development."""
+
+    ALLOWED = ("password_change", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.urls import reverse
+
+        user = request.user
+        if (not settings.DEBUG and user.is_authenticated and user.must_change_password
+                and request.path not in {reverse(name) for name in self.ALLOWED}):
+            messages.warning(request, "首次登录请先修改初始密码，修改后才能使用平台。")
+            return redirect("password_change")
+        return self.get_response(request)
+
+
+class OnceMiddleware:
+    """A POST carrying a one-time form token (``{% once_token %}``) is handled once: the token is
+    stored before the view runs, and the same token again is answered with a redirect to the page
+    and a message instead of a second record. A form re-shown with errors carries a new token."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import IntegrityError, transaction
+
+        from orgs.models import UsedFormToken
+        from orgs.templatetags.once import FIELD
+
+        token = request.POST.get(FIELD, "") if request.method == "POST" else ""
+        if token:
+            try:
+                with transaction.atomic():
+                    UsedFormToken.objects.create(token=token[:64], path=request.path[:200])
+            except IntegrityError:
+                messages.warning(request, "该表单已经提交过，本次重复提交未再保存。")
+                return redirect(request.path)
+        return self.get_response(request)
+

@@ -257,6 +257,9 @@ class User(AbstractUser):
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                             related_name="users", verbose_name="所属组织")
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.STAFF)
+    # Set on accounts whose password someone else chose (an admin, load_demo); the owner must
+    # replace it at first sign-in before anything else (orgs.middleware.ForcePasswordChangeMiddleware).
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -319,3 +322,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审计日志只能追加，不能删除。")
+
+
+class UsedFormToken(models.Model):
+    """One row per submitted one-time form token (``{% once_token %}``): the unique key makes the
+    second submission of the same form fail, across processes, even when both arrive at once."""
+
+    token = models.CharField("表单令牌", max_length=64, unique=True)
+    used_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    path = models.CharField("地址", max_length=200)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已提交表单令牌"
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.used_at:%Y-%m-%d %H:%M}"

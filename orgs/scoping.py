@@ -79,10 +79,14 @@ def root_of(user) -> Organization | None:
 
 
 def scope(queryset: QuerySet, user) -> QuerySet:
+    return _mark_scoped(_scope(queryset, user))
+
+
+def _scope(queryset: QuerySet, user) -> QuerySet:
     if not _active(user):
         return queryset.none()
     if user.is_superuser:
-        return queryset
+        return queryset.all()
     if user.role == VOLUNTEER:  # a volunteer account sees only its own rows (models' SELF_LOOKUP)
         self_lookup = getattr(queryset.model, "SELF_LOOKUP", None)
         return queryset.filter(**{self_lookup: user}) if self_lookup else queryset.none()
@@ -97,11 +101,11 @@ def scope_former(queryset: QuerySet, user) -> QuerySet:
     sending org keeps seeing their history there, read-only. Models declare ``HISTORY_PATH``, the
     lookup from the row to the paths of every org it has sat at. Fails closed like ``scope``."""
     if not _active(user) or user.is_superuser or user.role == VOLUNTEER or user.org_id is None:
-        return queryset.none()  # superusers see every row through ``scope`` already
+        return _mark_scoped(queryset.none())  # superusers see every row through ``scope`` already
     model = queryset.model
     was_here = model._default_manager.filter(**{f"{model.HISTORY_PATH}__startswith": user.org.path})
-    return queryset.filter(pk__in=was_here.values("pk")).exclude(
-        **{f"{model.ORG_PATH}__startswith": user.org.path})
+    return _mark_scoped(queryset.filter(pk__in=was_here.values("pk")).exclude(
+        **{f"{model.ORG_PATH}__startswith": user.org.path}))
 
 
 def get_former_or_404(queryset: QuerySet, user, **lookup):
@@ -109,6 +113,18 @@ def get_former_or_404(queryset: QuerySet, user, **lookup):
         return scope_former(queryset, user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该记录。") from None
+
+
+def _mark_scoped(queryset: QuerySet) -> QuerySet:
+    queryset._scoped = True  # read by ScopedQuerySet's strict mode (orgs/querysets.py)
+    return queryset
+
+
+def allow_unscoped(queryset: QuerySet) -> QuerySet:
+    """A view's queryset that is narrowed on purpose by something other than the user's subtree
+    (incoming transfers by their target org, a public verification by its random token):
+    strict mode (``orgs/querysets.py``) lets it through. Say why at the call site."""
+    return _mark_scoped(queryset)
 
 
 def visible_orgs(user) -> QuerySet[Organization]:

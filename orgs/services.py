@@ -198,7 +198,8 @@ def create_account(*, by: User, username: str, password: str, org: Organization,
                    full_name: str = "", email: str = "") -> User:
     scoping.require(by, "account.manage", org)
     _check_role_fits_org(role, org)
-    user = User(username=username, org=org, role=role, full_name=full_name, email=email)
+    user = User(username=username, org=org, role=role, full_name=full_name, email=email,
+                must_change_password=True)  # the admin chose it: the owner replaces it at first sign-in
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -228,3 +229,14 @@ def update_account(account: User, *, by: User, **fields) -> User:
 def _check_role_fits_org(role: str, org: Organization) -> None:
     if role in ("reviewer",) and org.level not in BODY_LEVELS:
         raise ValidationError({"role": "审核员只能设在县级以上红十字会。"})
+
+
+@transaction.atomic
+def change_password(user: User, *, new_password: str) -> User:
+    """The owner sets a new password (after re-entering the current one, ``PasswordChangeForm``);
+    this ends the forced change of an initial password."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record("account.password_changed", user=user, obj=user, org=user.org)
+    return user

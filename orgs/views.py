@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -7,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from orgs import history, scoping, services
-from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, TargetOrgForm
+from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, PasswordChangeForm, TargetOrgForm
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
 
@@ -190,3 +191,33 @@ def audit_log(request):
         events = events.filter(username=username)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "orgs/audit_log.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # this session stays, others end
+        messages.success(request, "密码已修改。")
+        return redirect("home")
+    return render(request, "orgs/form.html", {"form": form, "title": "修改密码"})
+
+
+def server_error(request):
+    """``handler500``: a plain Chinese page, never a traceback, and without touching the database.
+    A lost database connection (PostgreSQL restarted, a backend killed) is a 503 that tells the
+    user to retry; Django drops the broken connection after the request and the next request opens
+    a new one (``CONN_HEALTH_CHECKS``)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

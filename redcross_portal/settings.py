@@ -77,9 +77,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "orgs.middleware.SessionLifetimeMiddleware",
     "orgs.middleware.AuditMiddleware",
+    "orgs.middleware.ForcePasswordChangeMiddleware",
+    "orgs.middleware.OnceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "orgs.middleware.StrictScopingMiddleware",
 ]
+# Row 4: an unscoped query of a tree-placed model inside a view raises (orgs/querysets.py).
+SCOPING_STRICT = env_bool("SCOPING_STRICT", DEBUG or bool(os.environ.get("PYTEST_VERSION")))
 
 ROOT_URLCONF = "redcross_portal.urls"
 WSGI_APPLICATION = "redcross_portal.wsgi.application"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html",
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", org_views.password_change, name="password_change"),
     path("orgs/", include("orgs.urls")),
     path("filings/", include("filings.urls")),
     path("members/", include("members.urls")),
@@ -16,3 +17,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin_site.urls),
 ]
+
+handler500 = "orgs.views.server_error"

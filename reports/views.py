@@ -35,11 +35,13 @@ def statistics_page(request):
     year_end = None
     if report and report.root.level in BODY_LEVELS:
         year = report.on.year
-        children = Organization.objects.get_children(report.root).filter(level__in=BODY_LEVELS)
-        reported = dict(YearEndReport.objects.filter(org__in=children, year=year)
+        children = scoping.scope(Organization.objects.get_children(report.root), request.user) \
+            .filter(level__in=BODY_LEVELS)
+        reports = YearEndReport.objects.visible_to(request.user)
+        reported = dict(reports.filter(org__in=children, year=year)
                         .values_list("org_id", "submitted_at"))
         year_end = {"year": year, "rows": [(c, reported.get(c.pk)) for c in children],
-                    "own": YearEndReport.objects.filter(org=report.root, year=year).first(),
+                    "own": reports.filter(org=report.root, year=year).first(),
                     "can_submit": scoping.can(request.user, "stats.submit_year_end", report.root)}
     return render(request, "reports/statistics.html", {
         "form": form, "report": report, "year_end": year_end, "year_end_form": YearEndForm(

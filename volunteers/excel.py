@@ -17,10 +17,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 
-from orgs import pii, scoping
+from orgs import pii, scoping, xlsx
 from volunteers import services
 from volunteers.models import Activity, Gender, Volunteer
 
+MAX_UPLOAD = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_ENTRIES = 100
 MAX_RATIO = 100
@@ -47,9 +48,11 @@ class ImportResult:
 
 def check_zip(data: bytes) -> None:
     """Refuse zip bombs and path tricks before openpyxl parses anything."""
+    if len(data) > MAX_UPLOAD:
+        raise ValidationError(f"文件过大（不超过 {MAX_UPLOAD // 1024 // 1024} MB）。")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise ValidationError("文件不是有效的 Excel（.xlsx）文件。") from None
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -66,21 +69,20 @@ def check_zip(data: bytes) -> None:
 
 def read_rows(data: bytes, columns: list[str]) -> list[tuple[int, dict]]:
     check_zip(data)
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = xlsx.rows(data)
     header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
     missing = [c for c in columns if c not in header]
     if missing:
+        rows.close()
         raise ValidationError(f"缺少列：{'、'.join(missing)}。请使用下载的模板。")
     out = []
     for number, values in enumerate(rows, start=2):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         if len(out) >= MAX_ROWS:
+            rows.close()
             raise ValidationError(f"一次最多导入 {MAX_ROWS} 行。")
         out.append((number, dict(zip(header, values, strict=False))))
-    workbook.close()
     return out
 
 

@@ -234,7 +234,8 @@ def volunteer_reveal(request, pk):
 def volunteer_edit(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
     scoping.require(request.user, "volunteer.edit", volunteer)
-    form = forms.VolunteerForm(request.POST or None, instance=Volunteer.objects.get(pk=pk), user=request.user)
+    fresh = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)  # the form edits its own copy
+    form = forms.VolunteerForm(request.POST or None, instance=fresh, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_volunteer(volunteer, by=request.user, **form.cleaned_data)
@@ -467,7 +468,8 @@ def org_profile(request, org_pk):
     """Record the 五有/六有 facts no other app holds: rules, platform, funding."""
     org = scoping.get_visible_or_404(Organization, request.user, pk=org_pk)
     scoping.require(request.user, "volunteer.edit", org)
-    form = forms.OrgProfileForm(request.POST or None, instance=OrgProfile.objects.filter(org=org).first())
+    form = forms.OrgProfileForm(request.POST or None, instance=OrgProfile.objects.visible_to(request.user)
+                                 .filter(org=org).first())
     if request.method == "POST" and form.is_valid():
         services.save_org_profile(org, by=request.user, **form.cleaned_data)
         return redirect("orgs:detail", pk=org.pk)
@@ -500,8 +502,11 @@ def mine(request):
 @require_http_methods(["GET", "POST"])
 def report_hours(request):
     volunteer = _own_volunteer(request.user)
-    activities = Activity.objects.filter(org__in=Organization.objects.get_ancestors(volunteer.org)) | \
-        Activity.objects.filter(org__path__startswith=volunteer.org.path)
+    # A volunteer may report hours for activities of their org, above it and below it: on purpose
+    # wider than a volunteer account's own rows.
+    activities = scoping.allow_unscoped(
+        Activity.objects.filter(org__in=Organization.objects.get_ancestors(volunteer.org))
+        | Activity.objects.filter(org__path__startswith=volunteer.org.path))
     form = forms.HoursForm(request.POST or None, user=request.user, activities=activities,
                            initial={"served_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

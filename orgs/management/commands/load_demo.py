@@ -31,7 +31,8 @@ class Command(BaseCommand):
         self._add_children(root, data["tree"].get("children", []))
         for spec in data["accounts"]:
             user = User(username=spec["username"], full_name=spec["full_name"], role=spec["role"],
-                        org=Organization.objects.get(name=spec["org"]))
+                        org=Organization.objects.get(name=spec["org"]),
+                        must_change_password=True)  # the demo password is public: replace at first sign-in
             user.set_password(data["password"])
             user.save()
         self.stdout.write(self.style.SUCCESS(
