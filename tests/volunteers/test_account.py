@@ -24,6 +24,10 @@ def test_admin_opens_an_account_and_the_volunteer_sees_only_their_record(cast, l
     assert AuditEvent.objects.filter(action="volunteer.account_opened", object_id=str(vol.pk)).exists()
 
     own = login(account)
+    # an account opened by an admin changes its initial password first (production mode)
+    assert own.get(reverse("volunteers:mine"))["Location"] == reverse("password_change")
+    new = "Vol#Changed2026x"
+    own.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
     assert "开号志愿者" in own.get(reverse("volunteers:mine")).content.decode()
     assert own.get(reverse("volunteers:detail", args=[other.pk])).status_code in (403, 404)
 
