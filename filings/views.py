@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -201,7 +202,8 @@ def queue(request):
     towns = selectors.towns_below(request.user)
     form.fields["town"].widget.choices = [("", "全部")] + [(t.pk, t.name) for t in towns]
     filings = selectors.queue(request.user, form.cleaned_data if form.is_valid() else {})
-    return render(request, "filings/queue.html", {"form": form, "filings": filings})
+    page = Paginator(filings, 50).get_page(request.GET.get("page"))  # a city's queue runs to thousands
+    return render(request, "filings/queue.html", {"form": form, "filings": page, "page": page})
 
 
 @login_required

@@ -23,7 +23,7 @@ from members.forms import (
     TransferForm,
 )
 from members.models import AccessLog, Application, Member, Transfer
-from orgs import scoping
+from orgs import paging, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +61,7 @@ def _filtered(request):
 def member_list(request):
     _need(request.user, "member.view")
     f = _filtered(request)
-    page = Paginator(f.qs.order_by("-joined_on", "-pk"), 50).get_page(request.GET.get("page"))
+    page = paging.cursor_page(request, f.qs, ("-joined_on", "-pk"))
     return render(request, "members/list.html", {
         "filter": f, "page": page, "id_form": IdSearchForm(),
         "can_edit": scoping.can(request.user, "member.edit"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import scoping
+from orgs import paging, scoping
 from orgs.models import Organization
 from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services
@@ -42,7 +42,8 @@ def volunteer_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
-    return render(request, "volunteers/volunteer_list.html", {"filter": flt, "page": _page(request, flt.qs)})
+    page = paging.cursor_page(request, flt.qs, ("org__path", "name", "pk"), per_page=PER_PAGE)
+    return render(request, "volunteers/volunteer_list.html", {"filter": flt, "page": page})
 
 
 @login_required
@@ -193,8 +194,9 @@ def record_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = ServiceRecord.objects.visible_to(request.user).select_related(
         "volunteer__org", "activity__org", "team__org", "entered_by")
-    flt = RecordFilter(request.GET or {"status": RecordStatus.PENDING}, queryset=qs)
-    page = _page(request, flt.qs)
+    filtering = set(request.GET) - set(paging.PARAMS)
+    flt = RecordFilter(request.GET if filtering else {"status": RecordStatus.PENDING}, queryset=qs)
+    page = paging.cursor_page(request, flt.qs, ("-served_on", "-pk"), per_page=PER_PAGE)
     for record in page:
         record.can_decide = (record.status == RecordStatus.PENDING and
                              scoping.can(request.user, "volunteer.approve_hours", record.approving_org))
