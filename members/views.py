@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members import excel, pii, services
+from jobs import xlsx
+from members import excel, pii, services, tasks
 from members.forms import (
     ApplicationForm,
     DuesForm,
@@ -22,7 +24,7 @@ from members.forms import (
     RejectForm,
     TransferForm,
 )
-from members.models import AccessLog, Application, Member, Transfer
+from members.models import Application, Member, Transfer
 from orgs import paging, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -249,15 +251,12 @@ def member_export(request):
     f = _filtered(request)
     full = scoping.can(request.user, "member.reveal_pii") and request.GET.get("full") == "1"
     qs = f.qs.order_by("number")
-    if full:  # a full export is a full view of every row in it: log each (PIPL)
-        ip = client_ip(request) or None
-        AccessLog.objects.bulk_create([AccessLog(user=request.user, member_id=pk, ip=ip)
-                                       for pk in qs.values_list("pk", flat=True)], batch_size=1000)
-    data = excel.export_members(qs, full=full)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    if qs.count() > settings.PORTAL["EXPORT_SYNC_MAX_ROWS"]:  # big: a background job with a progress bar
+        job = tasks.start_export(by=request.user, filters=request.GET, full=full, ip=client_ip(request))
+        return redirect("jobs:detail", job.pk)
+    if full:
+        excel.log_full_export(qs, by=request.user, ip=client_ip(request))
+    return xlsx.response(lambda dest: excel.export_members(qs, dest, full=full), "members.xlsx")
 
 
 # ---- 扫码入会: public pages --------------------------------------------------------------------
@@ -381,9 +380,14 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
+        commit = request.POST.get("commit") == "1"
         try:
-            result = excel.import_members(form.cleaned_data["file"], by=request.user,
-                                          dry_run=request.POST.get("commit") != "1")
+            data = form.cleaned_data["file"].read(excel.MAX_UPLOAD + 1)
+            rows = excel.count_rows(data)
+            if tasks.is_big_import(rows):  # thousands of rows: checked and saved by the worker, all or none
+                job = tasks.start_import(by=request.user, data=data, commit=commit, rows=rows)
+                return redirect("jobs:detail", job.pk)
+            result = excel.import_members(data, by=request.user, dry_run=not commit)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "members",
     "volunteers",
     "reports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -244,4 +245,7 @@ LOGGING = {
 PORTAL = {
     "REVIEW_OVERDUE_DAYS": int(os.environ.get("REVIEW_OVERDUE_DAYS", "7")),
     "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
+    # Exports of more rows than this, and imports of more rows than that, run as background jobs.
+    "EXPORT_SYNC_MAX_ROWS": int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000")),
+    "IMPORT_SYNC_MAX_ROWS": int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "3000")),
 }

@@ -73,6 +73,12 @@ def placed(cast):
     uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
     c.filing = workflow.submit_filing(filing, by=c.t1_staff)
     c.export = filing_tasks.request_export(by=c.d1_reviewer)
+
+    from django.http import QueryDict
+
+    from members import tasks as member_tasks
+
+    c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict(), full=False, ip=None)
     return c
 
 
@@ -159,6 +165,11 @@ CASES: dict[str, Case] = {
     "filings:seal": Case(status=403),
     "filings:seal_image": Case(),
     "filings:verify": Case(lambda c: {"token": c.filing.token}, actor="anonymous"),
+    # background jobs: only the requester ever sees one (a sibling gets 404; tests/jobs covers the rest)
+    "jobs:list": Case(status=200, hidden=lambda c: c.job.title),
+    "jobs:detail": Case(pk("job")),
+    "jobs:progress": Case(pk("job")),
+    "jobs:download": Case(pk("job")),
     "reports:statistics": Case(status=200, hidden=lambda c: c.t1.name),
     "reports:export": Case(lambda c: {}, status=200),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d2.pk}, actor="d1_admin", method="post",

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 
+from jobs import xlsx
+from jobs.xlsx import safe as neutralise
 from orgs import scoping
 from volunteers import services
 from volunteers.models import Activity, Gender, Volunteer
@@ -163,13 +165,6 @@ def import_file(data: bytes, kind: str, *, org, by, dry_run: bool) -> ImportResu
     return result
 
 
-def neutralise(value):
-    """Row 25: a cell starting with = + - @ TAB CR NUL is written as text, not a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\0"):
-        return "'" + value
-    return value
-
-
 def workbook_bytes(header: list[str], rows) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
@@ -187,7 +182,8 @@ def template_bytes(kind: str) -> bytes:
 
 def volunteer_export_rows(queryset):
     yield from ([v.name, v.get_gender_display(), v.masked_id, v.masked_phone, v.skills, v.org.name,
-                 v.registered_on, v.get_status_display(), v.approved_hours or 0] for v in queryset)
+                 v.registered_on, v.get_status_display(), v.approved_hours or 0]
+                for v in queryset.iterator(chunk_size=xlsx.CHUNK))
 
 
 VOLUNTEER_EXPORT_HEADER = ["姓名", "性别", "身份证号", "手机号", "技能特长", "管理组织", "注册日期", "状态",
@@ -198,4 +194,31 @@ RECORD_EXPORT_HEADER = ["志愿者", "组织", "服务日期", "服务时长（�
 def record_export_rows(queryset):
     yield from ([r.volunteer.name, r.volunteer.org.name, r.served_on, r.hours,
                  r.activity.title if r.activity_id else "", r.team.name if r.team_id else "",
-                 r.get_status_display()] for r in queryset)
+                 r.get_status_display()] for r in queryset.iterator(chunk_size=xlsx.CHUNK))
+
+
+#: export name → (sheet title, header, widths, row iterator, download name)
+EXPORTS = {
+    "volunteers": ("志愿者", VOLUNTEER_EXPORT_HEADER, [12, 6, 22, 14, 20, 24, 12, 8, 12], volunteer_export_rows,
+                   "volunteers.xlsx"),
+    "records": ("服务记录", RECORD_EXPORT_HEADER, [12, 24, 12, 10, 24, 20, 8], record_export_rows,
+                "service_records.xlsx"),
+}
+
+
+def export(kind: str, queryset, dest, progress=None) -> int:
+    """Stream the rows of ``queryset`` into an .xlsx at ``dest`` (a path or a binary file)."""
+    title, header, widths, rows, _ = EXPORTS[kind]
+    return xlsx.write(dest, title=title, header=header, rows=rows(queryset), widths=widths, progress=progress)
+
+
+def count_rows(data: bytes) -> int:
+    check_zip(data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ValidationError("无法读取该 Excel 文件。") from None
+    try:
+        return sum(1 for _ in workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()
