@@ -161,6 +161,7 @@ CASES: dict[str, Case] = {
     "filings:export_start": Case(method="post", status=403),
     "filings:export": Case(pk("export"), actor="d2_reviewer"),
     "filings:export_download": Case(pk("export"), actor="d2_reviewer"),
+    "filings:export_progress": Case(pk("export"), actor="d2_reviewer"),
     "filings:notifications": Case(status=200, hidden=lambda c: "莲花街道红十字会 提交了"),
     "filings:seal": Case(status=403),
     "filings:seal_image": Case(),
