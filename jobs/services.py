@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -72,3 +73,17 @@ def run(job_id: int, work: Callable[[Job, Callable], Outcome]) -> None:
     job.status = JobStatus.DONE if outcome.ok else JobStatus.FAILED
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "filename", "message", "status", "finished_at"])
+
+
+def purge(*, days: int = 7, now=None) -> int:
+    """Delete jobs finished or started more than ``days`` ago, with their upload and result files."""
+    limit = (now or timezone.now()) - timedelta(days=days)
+    old = Job.objects.filter(created_at__lt=limit)
+    count = 0
+    for job in old.iterator(chunk_size=500):
+        for f in (job.upload, job.file):
+            if f:
+                f.delete(save=False)
+        job.delete()
+        count += 1
+    return count

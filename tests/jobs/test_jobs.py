@@ -160,3 +160,23 @@ def test_job_list_shows_own_jobs_only(client, cast, small_limits, django_capture
             client.get(reverse("members:export"))
     page = client.get(reverse("jobs:list")).content.decode()
     assert page.count("导出会员 Excel") == 1 and "已导出 4 名会员" in page
+
+
+def test_purge_jobs_deletes_old_jobs_and_their_files(client, cast, small_limits, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _members(cast, 4)
+    client.force_login(cast.t1_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("members:export"))
+        client.get(reverse("members:export"))
+    old, new = Job.objects.order_by("pk")
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+    call_command("purge_jobs")
+    assert list(Job.objects.values_list("pk", flat=True)) == [new.pk]
+    assert not storage.exists(name) and new.file.storage.exists(new.file.name)
