@@ -146,7 +146,9 @@ def main() -> None:
                      service_records=1000)
     tmp = Path(tempfile.mkdtemp())
     portal = _child("portal", str(tmp / "portal.xlsx"))
+    print("portal", json.dumps(portal), flush=True)
     raw = _child("raw", str(tmp / "raw.xlsx"))
+    print("raw", json.dumps(raw), flush=True)
     same = None if args.no_check else _same_rows(str(tmp / "portal.xlsx"), str(tmp / "raw.xlsx"))
     for side in (portal, raw):
         side["rows_per_s"] = side["rows"] / side["seconds"]

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from jobs import xlsx
 from jobs.xlsx import safe as neutralise
 from members import pii
-from members.models import AccessLog, Gender, Kind, Member, MemberCounter, Spell
+from members.models import AccessLog, Gender, Kind, Member, MemberCounter, Spell, Status
 from members.resources import COLUMNS
 from members.services import age_on
 from orgs import identity, scoping
@@ -58,12 +58,21 @@ EXPORT_HEADER = ["会员编号", "会员类别", "姓名/单位名称", "性别"
 EXPORT_WIDTHS = [16, 10, 20, 6, 22, 14, 22, 24, 12, 10]
 
 
+EXPORT_FIELDS = ("number", "kind", "name", "gender", "id_number", "phone", "credit_code", "org__name", "joined_on",
+                 "status", "lapsed")
+
+
 def export_rows(queryset, *, full: bool = False):
-    """One list per member, read in chunks (``queryset`` annotated ``with_lapse``)."""
-    for m in queryset.select_related("org").iterator(chunk_size=xlsx.CHUNK):
-        yield [m.number, m.get_kind_display(), m.name, m.get_gender_display(),
-               m.full_id if full else m.masked_id, m.phone if full else m.masked_phone, m.credit_code,
-               m.org.name, m.joined_on, m.effective_status_label()]
+    """One list per member, read in chunks of plain tuples (no model instances: a million rows stream
+    at close to raw-cursor speed). ``queryset`` is annotated ``with_lapse``; ID numbers go through
+    ``members.pii`` like everywhere else."""
+    kinds, genders, statuses = dict(Kind.choices), dict(Gender.choices), dict(Status.choices)
+    rows = queryset.values_list(*EXPORT_FIELDS).iterator(chunk_size=xlsx.CHUNK)
+    for number, kind, name, gender, stored_id, phone, credit, org, joined, status, lapsed in rows:
+        yield [number, kinds.get(kind, kind), name, genders.get(gender, ""),
+               pii.unseal(stored_id) if full else pii.masked_id(stored_id),
+               phone if full else identity.mask_phone(phone), credit, org, joined,
+               statuses[Status.LAPSED if lapsed else status]]
 
 
 def export_members(queryset, dest, *, full: bool = False, progress=None) -> int:

@@ -10,6 +10,7 @@ from itertools import count
 import pytest
 from django.urls import reverse
 
+from jobs.models import Job
 from orgs.models import Organization
 from tests.conftest import make_user
 
@@ -56,6 +57,7 @@ def grow(c, n: int) -> None:
         uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
         workflow.submit_filing(filing, by=c.t1_staff)
         audit.record("test.event", user=c.d1_admin, org=village)
+        Job.objects.create(kind="members.export", title=f"导出{i}", org=c.t1, requested_by=c.t1_staff)
         # a town not yet filed, for the overdue list; siblings are kept sorted by name, so paths move
         orgs.create_org(parent=c.d1, by=c.operator, name=f"第{i}镇红十字会", level="town", category="town")
         for attr in ("d1", "t1"):
@@ -86,6 +88,7 @@ PAGES = [
     ("filings:overdue", {}, "d1_reviewer", 12),
     ("filings:notifications", {}, "d1_reviewer", 12),
     ("reports:statistics", {}, "d1_admin", 40),
+    ("jobs:list", {}, "t1_staff", 12),
 ]
 
 
