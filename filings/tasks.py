@@ -1,9 +1,9 @@
 """Background jobs: a reviewer's ZIP of filing PDFs (DESIGN.md: django.tasks, database backend)."""
 
-import io
+import tempfile
 import zipfile
 
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.tasks import task
 
@@ -27,7 +27,8 @@ def build_pdf_zip(export_id: int) -> None:
     export = PdfExport.objects.select_related("org", "requested_by").get(pk=export_id)
     filings = list(filings_for(export))
     PdfExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=len(filings))
-    buffer = io.BytesIO()
+    # the ZIP goes to a temporary file, not to memory: a city's filings run to thousands of PDFs
+    buffer = tempfile.TemporaryFile()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, filing in enumerate(filings, 1):
             if filing.status == Status.FILED and filing.stamped_pdf:
@@ -38,7 +39,9 @@ def build_pdf_zip(export_id: int) -> None:
             zf.writestr(f"{i:04d}-{filing.org.name}-{filing.get_status_display()}.pdf", data)
             PdfExport.objects.filter(pk=export.pk).update(done=i)
     export.refresh_from_db()
-    export.file.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+    buffer.seek(0)
+    with buffer:
+        export.file.save("export.zip", File(buffer), save=False)
     export.status = ExportStatus.DONE
     export.save(update_fields=["file", "status"])
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("exports/new/", views.export_start, name="export_start"),
     path("exports/<int:pk>/", views.export_status, name="export"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("exports/<int:pk>/progress.json", views.export_progress, name="export_progress"),
     path("notifications/", views.notifications, name="notifications"),
     path("seal/", views.seal, name="seal"),
     path("seal/image/", views.seal_image, name="seal_image"),

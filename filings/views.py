@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from filings import pdf, selectors, tasks, uploads, workflow
@@ -202,7 +204,8 @@ def queue(request):
     towns = selectors.towns_below(request.user)
     form.fields["town"].widget.choices = [("", "全部")] + [(t.pk, t.name) for t in towns]
     filings = selectors.queue(request.user, form.cleaned_data if form.is_valid() else {})
-    return render(request, "filings/queue.html", {"form": form, "filings": filings})
+    page = Paginator(filings, 50).get_page(request.GET.get("page"))  # a city's queue runs to thousands
+    return render(request, "filings/queue.html", {"form": form, "filings": page, "page": page})
 
 
 @login_required
@@ -249,6 +252,22 @@ def export_start(request):
 def export_status(request, pk):
     export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
     return render(request, "filings/export.html", {"export": export})
+
+
+@login_required
+@require_GET
+def export_progress(request, pk):
+    """The small JSON the export page polls (static/js/job_progress.js), same shape as jobs:progress."""
+    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
+    done = export.status == ExportStatus.DONE
+    response = JsonResponse({
+        "status": export.status, "status_label": export.get_status_display(),
+        "finished": export.status in (ExportStatus.DONE, ExportStatus.FAILED), "done": export.done,
+        "total": export.total, "percent": export.percent, "message": export.error,
+        "download_url": reverse("filings:export_download", args=[export.pk]) if done else "",
+    })
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

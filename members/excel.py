@@ -15,10 +15,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
-from members.models import Gender, Kind, Member, MemberCounter, Spell
+from jobs import xlsx
+from jobs.xlsx import safe as neutralise
+from members.models import Gender, Kind, Member, MemberCounter, Spell, Status
 from members.resources import COLUMNS
 from members.services import age_on, link_volunteers
-from orgs import identity, pii, scoping, xlsx
+from orgs import identity, pii, scoping
+from orgs import xlsx as uploads
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -26,15 +29,7 @@ MAX_ENTRIES = 200
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ROWS = 50_000
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\0")
 KIND_BY_LABEL = {label: value for value, label in Kind.choices} | {v: v for v in Kind.values}
-
-
-def neutralise(value):
-    """A text cell may never become a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
 
 
 def _sheet(title, headers, rows, widths, *, watermark: list[str] | None = None):
@@ -73,16 +68,44 @@ def mark(wb, lines: list[str]) -> None:
         note.append([neutralise(line)])
 
 
-def export_members(queryset, *, full: bool = False, watermark: list[str] | None = None) -> bytes:
-    headers = ["会员编号", "会员类别", "姓名/单位名称", "性别", "身份证号码", "手机号码", "统一社会信用代码",
-               "所属组织", "入会日期", "状态"]
-    rows = (
-        [m.number, m.get_kind_display(), m.name, m.get_gender_display(),
-         m.full_id if full else m.masked_id, m.phone if full else m.masked_phone, m.credit_code,
-         m.org.name, m.joined_on, m.effective_status_label()]
-        for m in queryset.select_related("org")
-    )
-    return _sheet("会员", headers, rows, [16, 10, 20, 6, 22, 14, 22, 24, 12, 10], watermark=watermark)
+EXPORT_HEADER = ["会员编号", "会员类别", "姓名/单位名称", "性别", "身份证号码", "手机号码", "统一社会信用代码",
+                 "所属组织", "入会日期", "状态"]
+EXPORT_WIDTHS = [16, 10, 20, 6, 22, 14, 22, 24, 12, 10]
+
+
+EXPORT_FIELDS = ("number", "kind", "name", "gender", "id_number", "phone", "credit_code", "org__name", "joined_on",
+                 "status", "lapsed")
+
+
+def export_rows(queryset, *, full: bool = False):
+    """One list per member, read in chunks of plain tuples (no model instances: a million rows stream
+    at close to raw-cursor speed). ``queryset`` is annotated ``with_lapse``; ID numbers go through
+    ``members.pii`` like everywhere else."""
+    kinds, genders, statuses = dict(Kind.choices), dict(Gender.choices), dict(Status.choices)
+    rows = queryset.values_list(*EXPORT_FIELDS).iterator(chunk_size=xlsx.CHUNK)
+    for number, kind, name, gender, stored_id, phone, credit, org, joined, status, lapsed in rows:
+        yield [number, kinds.get(kind, kind), name, genders.get(gender, ""),
+               pii.unseal(stored_id) if full else pii.masked_id(stored_id),
+               phone if full else identity.mask_phone(phone), credit, org, joined,
+               statuses[Status.LAPSED if lapsed else status]]
+
+
+def export_members(queryset, dest, *, full: bool = False, progress=None) -> int:
+    """Stream the members of ``queryset`` into an .xlsx at ``dest``; PII masked unless ``full``."""
+    return xlsx.write(dest, title="会员", header=EXPORT_HEADER, rows=export_rows(queryset, full=full),
+                      widths=EXPORT_WIDTHS, progress=progress)
+
+
+def full_export_bytes(queryset, *, watermark: list[str]) -> bytes:
+    """Whole IDs and phones, watermarked (``members.privacy.full_export`` checks the grant and the
+    reason first); ``queryset`` is annotated ``with_lapse`` like the list's."""
+    return _sheet("会员", EXPORT_HEADER, export_rows(queryset, full=True), EXPORT_WIDTHS, watermark=watermark)
+
+
+def count_rows(data: bytes) -> int:
+    """Rows below the header of an upload's first sheet (after the zip checks), for the job threshold."""
+    check_zip(data)
+    return max(sum(1 for _ in uploads.rows(data, field="file")) - 1, 0)
 
 
 def template_bytes() -> bytes:
@@ -133,7 +156,7 @@ def _text(value) -> str:
 
 def read_rows(data: bytes):
     check_zip(data)
-    rows = xlsx.rows(data, field="file")
+    rows = uploads.rows(data, field="file")
     header = [_text(h) for h in next(rows, ())]
     expected = [h for h, _ in COLUMNS]
     if header[: len(expected)] != expected:

@@ -37,7 +37,7 @@ def full_export(queryset, *, by, reason: str, request=None) -> bytes:
     ids = list(queryset.values_list("pk", flat=True))
     event = audit.record("member.export_full", request=request, user=by, reason=reason, count=len(ids),
                          members=ids)
-    return excel.export_members(queryset, full=True, watermark=audit.watermark(event))
+    return excel.full_export_bytes(queryset, watermark=audit.watermark(event))
 
 
 def _member_fields(m: Member) -> dict:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members import excel, pii, privacy, services
+from jobs import xlsx
+from members import excel, pii, privacy, services, tasks
 from members.forms import (
     ApplicationForm,
     DuesForm,
@@ -22,7 +24,7 @@ from members.forms import (
     TransferForm,
 )
 from members.models import Application, Member, Status, Transfer
-from orgs import history, identity, scoping
+from orgs import history, identity, paging, scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -68,7 +70,7 @@ def _filtered(request):
 def member_list(request):
     _need(request.user, "member.view")
     f = _filtered(request)
-    page = Paginator(f.qs.order_by("-joined_on", "-pk"), 50).get_page(request.GET.get("page"))
+    page = paging.cursor_page(request, f.qs, ("-joined_on", "-pk"))
     former = _showing_former(request)
     return render(request, "members/list.html", {
         "filter": f, "page": page, "id_form": IdSearchForm(), "former": former,
@@ -327,7 +329,11 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 def member_export(request):
     """The default export: ID and phone masked."""
     _need(request.user, "member.view")
-    return _xlsx(excel.export_members(_filtered(request).qs.order_by("number")), "members.xlsx")
+    qs = _filtered(request).qs.order_by("number")
+    if qs.count() > settings.PORTAL["EXPORT_SYNC_MAX_ROWS"]:  # big: a background job with a progress bar
+        job = tasks.start_export(by=request.user, filters=request.GET)
+        return redirect("jobs:detail", job.pk)
+    return xlsx.response(lambda dest: excel.export_members(qs, dest), "members.xlsx")
 
 
 @never_cache
@@ -469,9 +475,14 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
+        commit = request.POST.get("commit") == "1"
         try:
-            result = excel.import_members(form.cleaned_data["file"], by=request.user,
-                                          dry_run=request.POST.get("commit") != "1")
+            data = form.cleaned_data["file"].read(excel.MAX_UPLOAD + 1)
+            rows = excel.count_rows(data)
+            if tasks.is_big_import(rows):  # thousands of rows: checked and saved by the worker, all or none
+                job = tasks.start_import(by=request.user, data=data, commit=commit, rows=rows)
+                return redirect("jobs:detail", job.pk)
+            result = excel.import_members(data, by=request.user, dry_run=not commit)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from orgs import history, scoping, services
+from orgs import history, paging, scoping, services
 from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, PasswordChangeForm, TargetOrgForm
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
@@ -189,7 +189,8 @@ def audit_log(request):
         events = events.filter(action__startswith=action)
     if username := request.GET.get("username", "").strip():
         events = events.filter(username=username)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    # newest first by id: rows are appended in time order, and an integer cursor is exact on every database
+    page = paging.cursor_page(request, events, ("-id",), per_page=100)
     return render(request, "orgs/audit_log.html", {"page": page})
 
 

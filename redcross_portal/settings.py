@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "members",
     "volunteers",
     "reports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,23 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploaded files (scans, seals) live outside any web root and are only served by scoped views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# …or, when MEDIA_S3_BUCKET is set, in a private bucket of an S3-compatible store (MinIO, OSS, COS, …)
+# through django-storages: several web servers then share one store. Still served only by scoped views.
+if os.environ.get("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -269,4 +287,7 @@ PORTAL = {
     # reports: how long the statistics page keeps a built report (a city's is ~40 aggregate queries
     # over millions of rows); the page says when it was built and offers 重新统计. Exports never use it.
     "STATS_CACHE_SECONDS": int(os.environ.get("STATS_CACHE_SECONDS", "300")),
+    # Exports of more rows than this, and imports of more rows than that, run as background jobs.
+    "EXPORT_SYNC_MAX_ROWS": int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000")),
+    "IMPORT_SYNC_MAX_ROWS": int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "3000")),
 }

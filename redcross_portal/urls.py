@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("reports/", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -116,6 +116,13 @@ def placed(cast):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
+
+    from django.http import QueryDict
+
+    from members import tasks as member_tasks
+
+    c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
+    member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
     return c
 
 
@@ -223,12 +230,18 @@ CASES: dict[str, Case] = {
     # a PDF export belongs to the reviewer who asked for it
     "filings:export": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
     "filings:export_download": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
+    "filings:export_progress": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
     "filings:notifications": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
     "filings:seal": Case(roles=ADMIN_ONLY, at=None),
     # the e-seal image of the user's own body (雁江区 has one in this cast)
     "filings:seal_image": Case(at=None, only={"d1_admin", "d1_reviewer"}, others=404),
     "filings:verify": Case(lambda c: {"token": c.filing.token}, public=True, at=None, ok=(404,)),  # not filed yet
     "filings:history": Case(roles=ADMIN_ONLY, at=None, hidden=lambda c: c.t1.name),
+    # background jobs belong to the account that asked for them, whoever sits above it
+    "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
+    "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
+    "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
+    "jobs:download": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",

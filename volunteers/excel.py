@@ -15,9 +15,13 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 
-from orgs import pii, scoping, xlsx
+from jobs import xlsx
+from jobs.xlsx import safe as neutralise
+from orgs import pii, scoping
+from orgs import xlsx as uploads
 from volunteers import services
 from volunteers.models import Activity, Gender, Volunteer
 
@@ -69,7 +73,7 @@ def check_zip(data: bytes) -> None:
 
 def read_rows(data: bytes, columns: list[str]) -> list[tuple[int, dict]]:
     check_zip(data)
-    rows = xlsx.rows(data)
+    rows = uploads.rows(data)
     header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
     missing = [c for c in columns if c not in header]
     if missing:
@@ -164,13 +168,6 @@ def import_file(data: bytes, kind: str, *, org, by, dry_run: bool) -> ImportResu
     return result
 
 
-def neutralise(value):
-    """Row 25: a cell starting with = + - @ TAB CR NUL is written as text, not a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\0"):
-        return "'" + value
-    return value
-
-
 def workbook_bytes(header: list[str], rows, *, watermark: list[str] | None = None) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
@@ -196,7 +193,8 @@ def volunteer_export_rows(queryset, *, full: bool = False):
     """Masked by default; ``full`` only for rows ``services.full_export_rows`` has let through."""
     yield from ([v.name, v.get_gender_display(), v.full_id if full else v.masked_id,
                  v.phone if full else v.masked_phone, v.skills, v.org.name,
-                 v.registered_on, v.get_status_display(), v.approved_hours or 0] for v in queryset)
+                 v.registered_on, v.get_status_display(), v.approved_hours or 0]
+                for v in (queryset.iterator(chunk_size=xlsx.CHUNK) if isinstance(queryset, QuerySet) else queryset))
 
 
 VOLUNTEER_EXPORT_HEADER = ["姓名", "性别", "身份证号", "手机号", "技能特长", "管理组织", "注册日期", "状态",
@@ -207,4 +205,31 @@ RECORD_EXPORT_HEADER = ["志愿者", "组织", "服务日期", "服务时长（�
 def record_export_rows(queryset):
     yield from ([r.volunteer.name, r.volunteer.org.name, r.served_on, r.hours,
                  r.activity.title if r.activity_id else "", r.team.name if r.team_id else "",
-                 r.get_status_display()] for r in queryset)
+                 r.get_status_display()] for r in queryset.iterator(chunk_size=xlsx.CHUNK))
+
+
+#: export name → (sheet title, header, widths, row iterator, download name)
+EXPORTS = {
+    "volunteers": ("志愿者", VOLUNTEER_EXPORT_HEADER, [12, 6, 22, 14, 20, 24, 12, 8, 12], volunteer_export_rows,
+                   "volunteers.xlsx"),
+    "records": ("服务记录", RECORD_EXPORT_HEADER, [12, 24, 12, 10, 24, 20, 8], record_export_rows,
+                "service_records.xlsx"),
+}
+
+
+def export(kind: str, queryset, dest, progress=None) -> int:
+    """Stream the rows of ``queryset`` into an .xlsx at ``dest`` (a path or a binary file)."""
+    title, header, widths, rows, _ = EXPORTS[kind]
+    return xlsx.write(dest, title=title, header=header, rows=rows(queryset), widths=widths, progress=progress)
+
+
+def count_rows(data: bytes) -> int:
+    check_zip(data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ValidationError("无法读取该 Excel 文件。") from None
+    try:
+        return sum(1 for _ in workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()

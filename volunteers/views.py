@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import history, identity, pii, scoping
+from jobs import xlsx
+from orgs import history, identity, paging, pii, scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
 from orgs.views import _add_errors
-from volunteers import excel, forms, selectors, services
+from volunteers import excel, forms, selectors, services, tasks
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
     Activity,
@@ -44,8 +45,9 @@ def volunteer_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
     flt = VolunteerFilter(request.GET, queryset=qs)
+    page = paging.cursor_page(request, flt.qs, ("org__path", "name", "pk"), per_page=PER_PAGE)
     return render(request, "volunteers/volunteer_list.html", {
-        "filter": flt, "page": _page(request, flt.qs), "reason_form": ReasonForm(), "id_form": IdSearchForm(),
+        "filter": flt, "page": page, "reason_form": ReasonForm(), "id_form": IdSearchForm(),
         "can_export_full": scoping.can(request.user, "volunteer.export_full")})
 
 
@@ -338,8 +340,9 @@ def record_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = ServiceRecord.objects.visible_to(request.user).select_related(
         "volunteer__org", "activity__org", "team__org", "entered_by")
-    flt = RecordFilter(request.GET or {"status": RecordStatus.PENDING}, queryset=qs)
-    page = _page(request, flt.qs)
+    filtering = set(request.GET) - set(paging.PARAMS)
+    flt = RecordFilter(request.GET if filtering else {"status": RecordStatus.PENDING}, queryset=qs)
+    page = paging.cursor_page(request, flt.qs, ("-served_on", "-pk"), per_page=PER_PAGE)
     for record in page:
         record.can_decide = (record.status == RecordStatus.PENDING and
                              scoping.can(request.user, "volunteer.approve_hours", record.approving_org))
@@ -541,7 +544,13 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            result = excel.import_file(data["file"].read(), data["kind"], org=data["org"], by=request.user,
+            content = data["file"].read()
+            rows = excel.count_rows(content)
+            if tasks.is_big_import(rows):  # thousands of rows: the worker runs them, all or none
+                job = tasks.start_import(by=request.user, data=content, kind=data["kind"], org=data["org"],
+                                         dry_run=data["dry_run"], rows=rows)
+                return redirect("jobs:detail", job.pk)
+            result = excel.import_file(content, data["kind"], org=data["org"], by=request.user,
                                        dry_run=data["dry_run"])
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -565,9 +574,15 @@ def import_template(request, kind):
 @require_GET
 def export_volunteers(request):
     scoping.require(request.user, "volunteer.view")
-    qs = selectors.with_hours(Volunteer.objects.visible_to(request.user).select_related("org"))
-    rows = excel.volunteer_export_rows(VolunteerFilter(request.GET, queryset=qs).qs)
-    return _xlsx(excel.workbook_bytes(excel.VOLUNTEER_EXPORT_HEADER, rows), "volunteers.xlsx")
+    return _export(request, "volunteers")
+
+
+def _export(request, kind: str):
+    """Small exports stream back at once; big ones become a background job with a progress bar."""
+    qs = tasks.export_queryset(kind, request.user, request.GET)
+    if tasks.is_big_export(qs.count()):
+        return redirect("jobs:detail", tasks.start_export(kind, by=request.user, filters=request.GET).pk)
+    return xlsx.response(lambda dest: excel.export(kind, qs, dest), excel.EXPORTS[kind][4])
 
 
 @login_required
@@ -592,6 +607,4 @@ def export_volunteers_full(request):
 @require_GET
 def export_records(request):
     scoping.require(request.user, "volunteer.view")
-    qs = ServiceRecord.objects.visible_to(request.user).select_related("volunteer__org", "activity", "team")
-    rows = excel.record_export_rows(RecordFilter(request.GET, queryset=qs).qs)
-    return _xlsx(excel.workbook_bytes(excel.RECORD_EXPORT_HEADER, rows), "service_records.xlsx")
+    return _export(request, "records")

@@ -22,11 +22,15 @@ def test_reviewer_exports_zip_of_subtree(submitted_filing, cast, login, django_c
     export = PdfExport.objects.get()
     assert resp.url == reverse("filings:export", args=[export.pk])
     page = client.get(resp.url).content.decode()
-    assert "已完成" in page and "<progress" in page
+    assert "已完成" in page and "<progress" in page and "job_progress.js" in page and "<script>" not in page
+    progress = client.get(reverse("filings:export_progress", args=[export.pk])).json()
+    assert progress["finished"] and progress["percent"] == 100 and progress["done"] == progress["total"] == 1
+    assert progress["download_url"] == reverse("filings:export_download", args=[export.pk])
     resp = client.get(reverse("filings:export_download", args=[export.pk]))
     names = zipfile.ZipFile(io.BytesIO(b"".join(resp.streaming_content))).namelist()
     assert len(names) == 1 and "莲花街道红十字会" in names[0]
     assert login(cast.d2_reviewer).get(reverse("filings:export", args=[export.pk])).status_code == 404
+    assert client.get(reverse("filings:export_progress", args=[export.pk])).status_code == 404
     assert login(cast.t1_staff).post(reverse("filings:export_start")).status_code == 403
 
 

@@ -54,7 +54,7 @@ def test_list_offers_the_transferred_out_and_lists_them_masked(cast, login, move
     assert full.status_code == 404  # never a full export of members who left
     export = client.get(reverse("members:export"), {"status": "transferred"})
     assert export.status_code == 200
-    cells = [str(c) for row in openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True)
+    cells = [str(c) for row in openpyxl.load_workbook(io.BytesIO(export.getvalue())).active.iter_rows(values_only=True)
              for c in row]
     assert moved.number in cells and moved.full_id not in cells and moved.masked_id in cells
 
