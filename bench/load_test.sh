@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/redcross_scale}"
 export SECRET_KEY="${SECRET_KEY:-bench-only-secret-key-0123456789-not-for-production}"
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1
+# the workers share one cache, as README advises for several processes (the statistics page's report)
+export REDIS_URL="${REDIS_URL-redis://127.0.0.1:6379/0}"
 PORT="${PORT:-8765}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-20}"

@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from reports import scale
 
@@ -30,3 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: {count}")
         self.stdout.write(self.style.SUCCESS(
             f"共写入 {rows} 行，用时 {seconds:.1f} 秒（{rows / seconds:,.0f} 行/秒）。"))
+        # Fresh planner statistics: without them PostgreSQL plans the statistics queries over
+        # millions of new rows as if the tables were empty (a city's report: 17.9 s → 1.6 s).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write("已更新数据库统计信息（ANALYZE）。")
