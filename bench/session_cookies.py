@@ -29,7 +29,8 @@ def cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def main():
+def targets():
+    """The load test's pages: ``(name, user or None, path)``."""
     where = actors.places()
     users = actors.accounts(where)
     village = (Organization.objects.filter(path__startswith=where.county.path, level=Level.VILLAGE)
@@ -42,7 +43,11 @@ def main():
         ("filing queue of a district reviewer", users["county_reviewer"], reverse("filings:queue")),
         ("public application page of a village", None, reverse("members:apply", args=[village.pk])),
     ]
-    for name, user, path in targets:
+    return targets
+
+
+def main():
+    for name, user, path in targets():
         print(f"{name}\t{path}\t{cookie(user) if user else ''}")
 
 

@@ -6,10 +6,11 @@ from django import forms
 from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization
+from orgs.widgets import OrgSelect
 
 
 class MemberForm(forms.Form):
-    org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none())
+    org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none(), widget=OrgSelect)
     kind = forms.ChoiceField(label="会员类别", choices=Kind.choices)
     name = forms.CharField(label="姓名/单位名称", max_length=100)
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
@@ -30,7 +31,7 @@ class MemberForm(forms.Form):
 
 class MemberFilter(django_filters.FilterSet):
     org = django_filters.ModelChoiceFilter(label="组织（含下级）", queryset=Organization.objects.none(),
-                                           method="in_subtree")
+                                           method="in_subtree", widget=OrgSelect)
     kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status")
     joined = django_filters.DateFromToRangeFilter(
@@ -85,7 +86,7 @@ class RejectForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_org = forms.ModelChoiceField(label="转入组织", queryset=Organization.objects.filter(
-        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"))
+        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"), widget=OrgSelect)
     reason = forms.CharField(label="说明", max_length=200, required=False)
 
 

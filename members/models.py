@@ -8,7 +8,8 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -70,6 +71,17 @@ class DuesRule(models.Model):
         return {kind: rules.get(kind) or cls._default(kind) for kind in Kind.values}
 
 
+#: ``Member.dues_years`` keeps the years a member has paid dues for as bits, bit k for year
+#: ``DUES_EPOCH + k``, so the lapse check reads the member's own row (and the member list's index)
+#: instead of probing the payments table once a row. A window outside 2000–2062 asks the payments.
+DUES_EPOCH, DUES_SPAN = 2000, 63
+
+
+def dues_bits(*years: int) -> int:
+    """The ``dues_years`` bits of ``years``; a year outside the span has none."""
+    return sum(1 << (y - DUES_EPOCH) for y in set(years) if DUES_EPOCH <= y < DUES_EPOCH + DUES_SPAN)
+
+
 class MemberQuerySet(ScopedQuerySet):
     def with_lapse(self, today: date | None = None):
         """Annotate ``lapsed``: active, and none of the last ``lapse_years`` completed years (the
@@ -79,13 +91,17 @@ class MemberQuerySet(ScopedQuerySet):
         year = today.year
         by_kind = []
         for kind, rule in DuesRule.in_force(today).items():
-            n = rule.lapse_years
-            paid = DuesPayment.objects.filter(member=OuterRef("pk"), year__gte=year - n, year__lte=year - 1)
-            by_kind.append(Q(kind=kind) & Q(joined_on__year__lte=year - n) & ~Exists(paid))
+            window = range(year - rule.lapse_years, year)
+            if window[0] >= DUES_EPOCH and window[-1] < DUES_EPOCH + DUES_SPAN:
+                unpaid = Exact(F("dues_years").bitand(dues_bits(*window)), 0)
+            else:
+                unpaid = ~Exists(DuesPayment.objects.filter(member=OuterRef("pk"), year__gte=window[0],
+                                                            year__lte=window[-1]))
+            by_kind.append(Q(kind=kind) & Q(joined_on__year__lte=window[0]) & unpaid)
         return self.annotate(lapsed=Q(status=Status.ACTIVE) & reduce(operator.or_, by_kind))
 
     def with_status(self, status: str, today: date | None = None):
-        qs = self.with_lapse(today)
+        qs = self if "lapsed" in self.query.annotations and today is None else self.with_lapse(today)
         if status == Status.LAPSED:
             return qs.filter(lapsed=True)
         if status == Status.ACTIVE:
@@ -118,17 +134,24 @@ class Member(models.Model):
     left_on = models.DateField("退会日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
+    #: the years paid, as ``dues_bits``; written with each payment by ``services.pay_dues``
+    dues_years = models.BigIntegerField("已缴会费年度", default=0, editable=False)
 
     objects = MemberQuerySet.as_manager()
     # field history; the ID column holds ciphertext only, its blind index is not copied
-    history = HistoricalRecords(excluded_fields=["id_hash", "id_tail", "created_at"])
+    history = HistoricalRecords(excluded_fields=["id_hash", "id_tail", "created_at", "dues_years"])
 
     class Meta:
         verbose_name = verbose_name_plural = "会员"
         # granted per account by an operator (``manage.py pii_export_grant``); checked in orgs.scoping
         permissions = [("export_full_pii", "可导出含完整身份证号码和手机号码的名册")]
         ordering = ["-joined_on", "-pk"]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["name"]),
+        indexes = [
+            # the member list: an org's rows in list order, lapse check included, read from the index
+            # alone; the page's 50 rows are then fetched by key (members/views.py, bench/EXPLAIN.md)
+            models.Index(fields=["org", "status", "kind", "-joined_on", "-id"], include=["dues_years"],
+                         name="member_list"),
+            models.Index(fields=["name"]),
                    models.Index(fields=["id_tail"]),
                    # statistics read a spell's member only for its kind: index-only (bench/EXPLAIN.md)
                    models.Index(fields=["id"], include=["kind"], name="member_kind_covering")]

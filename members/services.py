@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from members import pii
@@ -19,6 +20,7 @@ from members.models import (
     Spell,
     Status,
     Transfer,
+    dues_bits,
 )
 from orgs import audit, identity, scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
@@ -157,8 +159,10 @@ def pay_dues(member: Member, *, by, year: int, amount, paid_on: date | None = No
         raise ValidationError({"amount": f"会费金额应大于0且不超过{rule.max_amount}元。"})
     if DuesPayment.objects.filter(member=member, year=year).exists():
         raise ValidationError({"year": f"{year}年度会费已缴纳。"})
-    return DuesPayment.objects.create(member=member, year=year, amount=amount, org=member.org,
-                                      paid_on=paid_on or timezone.localdate())
+    payment = DuesPayment.objects.create(member=member, year=year, amount=amount, org=member.org,
+                                         paid_on=paid_on or timezone.localdate())
+    Member.objects.filter(pk=member.pk).update(dues_years=F("dues_years").bitor(dues_bits(year)))
+    return payment
 
 
 @transaction.atomic

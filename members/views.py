@@ -70,11 +70,11 @@ def _filtered(request):
 def member_list(request):
     _need(request.user, "member.view")
     f = _filtered(request)
-    page = paging.cursor_page(request, f.qs, ("-joined_on", "-pk"))
-    former = _showing_former(request)
+    # the page's rows are read by the keys the scoped list query found: no wider than that query
+    rows = scoping.allow_unscoped(Member.objects.select_related("org"))
+    page = paging.cursor_page(request, f.qs, ("-joined_on", "-pk"), rows=rows)
     return render(request, "members/list.html", {
-        "filter": f, "page": page, "id_form": IdSearchForm(), "former": former,
-        "former_count": 0 if former else scoping.scope_former(Member.objects.all(), request.user).count(),
+        "filter": f, "page": page, "id_form": IdSearchForm(), "former": _showing_former(request),
         "can_edit": scoping.can(request.user, "member.edit"),
         "can_import": scoping.can(request.user, "member.import"),
         "can_export_full": scoping.can(request.user, "member.export_full"), "reason_form": ReasonForm(),

@@ -4,10 +4,13 @@ from django.contrib.auth.password_validation import validate_password
 
 from orgs import scoping
 from orgs.models import Level, Organization, Role, User
+from orgs.widgets import OrgSelect
 
 
 class OrgChoiceField(forms.ModelChoiceField):
     """Chooses an org from the user's subtree only; labels show the place in the tree."""
+
+    widget = OrgSelect
 
     def label_from_instance(self, obj):
         return f"{'　' * (obj.depth - 1)}{obj.name}（{obj.get_level_display()}）"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from filings.models import Filing
 from filings.models import Status as FilingStatus
 from members import pii
-from members.models import DuesPayment, Kind, Member, MemberCounter, Spell, Status
+from members.models import DuesPayment, Kind, Member, MemberCounter, Spell, Status, dues_bits
 from orgs import identity, scale
 from orgs.models import GRASSROOTS_LEVELS, Level, Organization, OrgStatus
 from reports.bulk import Loader, skip_row_triggers
@@ -133,7 +133,7 @@ def _members(loader: Loader, rng, orgs, count: int) -> None:
     ids = _UniqueIds(rng, pii.id_hash, Member.objects.exclude(id_hash=None).values_list("id_hash", flat=True))
     members = loader.table(Member, ["kind", "name", "gender", "id_number", "id_hash", "id_tail", "birth_date",
                                     "in_school", "phone", "credit_code", "contact_person", "org_id", "joined_on",
-                                    "number", "status", "left_on", "created_at"])
+                                    "number", "status", "left_on", "created_at", "dues_years"])
     spells = loader.table(Spell, ["member_id", "org_id", "start", "start_reason", "end", "end_reason",
                                   "counterpart_id"])
     dues = loader.table(DuesPayment, ["member_id", "year", "amount", "paid_on", "org_id"])
@@ -160,18 +160,20 @@ def _members(loader: Loader, rng, orgs, count: int) -> None:
         numbers[org[0]] = numbers.get(org[0], 0) + 1
         left_on = _day(rng, joined) if rng.random() < 0.04 and joined < END else None
         tail = raw[-4:] if id_hash else ""
-        members.add((pk, kind, name, gender, id_number or "", id_hash, tail, born, in_school, phone, credit_code,
-                     contact, org[0], joined, f"{org[0]:05d}{numbers[org[0]]:06d}",
-                     Status.LEFT if left_on else Status.ACTIVE, left_on,
-                     timezone.make_aware(datetime.combine(joined, time(9)))))
-        spells.add((spells.take_pk(), pk, org[0], joined, Spell.Start.JOINED, left_on,
-                    Spell.End.LEFT if left_on else "", None))
+        paid = []
         if kind != Kind.GROUP and not left_on:
             amount = Decimal("5.00") if kind == Kind.YOUTH else Decimal("10.00")
             for year, share in ((2024, 0.3), (2025, 0.5)):
                 if joined.year <= year and rng.random() < share:
+                    paid.append(year)
                     dues.add((dues.take_pk(), pk, year, amount, date(year, rng.randint(1, 12), rng.randint(1, 28)),
                               org[0]))
+        members.add((pk, kind, name, gender, id_number or "", id_hash, tail, born, in_school, phone, credit_code,
+                     contact, org[0], joined, f"{org[0]:05d}{numbers[org[0]]:06d}",
+                     Status.LEFT if left_on else Status.ACTIVE, left_on,
+                     timezone.make_aware(datetime.combine(joined, time(9))), dues_bits(*paid)))
+        spells.add((spells.take_pk(), pk, org[0], joined, Spell.Start.JOINED, left_on,
+                    Spell.End.LEFT if left_on else "", None))
     counters = loader.table(MemberCounter, ["last"], pk="org_id")
     for org_pk, last in sorted(numbers.items()):
         counters.add((org_pk, last))

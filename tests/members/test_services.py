@@ -88,6 +88,28 @@ def test_dues_rules_default_and_lapse_is_derived(cast):
     assert not Member.objects.with_lapse(today).get(pk=young.pk).lapsed
 
 
+def test_lapse_read_from_the_members_dues_bits_agrees_with_the_payments(cast, monkeypatch):
+    """The list reads ``dues_years`` (bits written by ``pay_dues``); windows outside its span ask
+    the payments table. Both must say the same for every member on every day."""
+    paid_years = [(), (2019,), (2024,), (2025,), (2024, 2025), (2023, 2026), (2021, 2022, 2026), (2061, 2062)]
+    members = [add(cast, joined_on=date(2018, 3, 1)) for _ in paid_years]
+    for member, years in zip(members, paid_years, strict=True):
+        for year in years:
+            services.pay_dues(member, by=cast.t1_staff, year=year, amount=Decimal("10"))
+    assert Member.objects.get(pk=members[4].pk).dues_years == (1 << 24) | (1 << 25)
+    days = [date(y, 6, 1) for y in (2019, 2021, 2024, 2025, 2026, 2027, 2028, 2063, 2064, 2070)]
+
+    def lapsed(on):
+        return dict(Member.objects.with_lapse(on).filter(pk__in=[m.pk for m in members])
+                    .values_list("pk", "lapsed"))
+
+    from_bits = {on: lapsed(on) for on in days}
+    monkeypatch.setattr("members.models.DUES_SPAN", 0)  # every window now asks the payments table
+    assert from_bits == {on: lapsed(on) for on in days}
+    assert from_bits[date(2026, 6, 1)][members[0].pk] and not from_bits[date(2026, 6, 1)][members[3].pk]
+    assert not from_bits[date(2063, 6, 1)][members[7].pk] and from_bits[date(2070, 6, 1)][members[7].pk]
+
+
 def test_transfer_keeps_history_and_as_of_counts(cast):
     m = add(cast, joined_on=date(2024, 1, 10))
     add(cast, org=cast.t2, joined_on=date(2024, 1, 10))

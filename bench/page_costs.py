@@ -1,0 +1,83 @@
+"""What one request to each load-test page costs, in process, with no other load: wall time,
+the number of SQL statements and the time spent in them, so the rest is Python (views, forms,
+templates). The same pages, accounts and data as bench/load_test.sh (bench/session_cookies.py).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/redcross_scale SECRET_KEY=<the data's key> \\
+        DEBUG=0 ALLOWED_HOSTS=127.0.0.1 .venv/bin/python bench/page_costs.py [--repeat 20] [--profile NAME]
+
+``--profile`` prints cProfile's top functions (``--sort tottime`` for own time) for the page whose
+name contains NAME.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.session_cookies import targets  # noqa: E402
+
+
+class SqlTimer:
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - start
+
+
+def measure(client, path, repeat):
+    walls, sqls, counts = [], [], []
+    for _ in range(repeat):
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            start = time.perf_counter()
+            response = client.get(path, HTTP_X_FORWARDED_PROTO="https")
+            walls.append(time.perf_counter() - start)
+        assert response.status_code == 200, (path, response.status_code)
+        sqls.append(timer.seconds)
+        counts.append(timer.count)
+    return statistics.median(walls) * 1000, statistics.median(sqls) * 1000, max(counts), len(response.content)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--profile")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    args = parser.parse_args()
+    print("| page | median ms | SQL ms | queries | Python ms | bytes |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, user, path in targets():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user:
+            client.force_login(user)
+        client.get(path, HTTP_X_FORWARDED_PROTO="https")  # warm: caches, connections, templates
+        wall, sql, count, size = measure(client, path, args.repeat)
+        print(f"| {name} | {wall:.1f} | {sql:.1f} | {count} | {wall - sql:.1f} | {size:,} |")
+        if args.profile and args.profile in name:
+            profiler = cProfile.Profile()
+            profiler.runcall(measure, client, path, args.repeat)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats(args.sort).print_stats(45)
+
+
+if __name__ == "__main__":
+    main()
