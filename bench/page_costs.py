@@ -1,6 +1,7 @@
-"""What one request to each load-test page costs, in process, with no other load: wall time,
-the number of SQL statements and the time spent in them, so the rest is Python (views, forms,
-templates). The same pages, accounts and data as bench/load_test.sh (bench/session_cookies.py).
+"""What one request to each load-test page costs, in process, with no other load: wall time
+(median and fastest), the portal process's own CPU time (views, forms, templates; PostgreSQL's
+work is not in it), the number of SQL statements and the time spent waiting on them. The same
+pages, accounts and data as bench/load_test.sh (bench/session_cookies.py).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/redcross_scale SECRET_KEY=<the data's key> \\
         DEBUG=0 ALLOWED_HOSTS=127.0.0.1 .venv/bin/python bench/page_costs.py [--repeat 20] [--profile NAME]
@@ -45,17 +46,19 @@ class SqlTimer:
 
 
 def measure(client, path, repeat):
-    walls, sqls, counts = [], [], []
+    walls, cpus, sqls, counts = [], [], [], []
     for _ in range(repeat):
         timer = SqlTimer()
         with connection.execute_wrapper(timer):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             response = client.get(path, HTTP_X_FORWARDED_PROTO="https")
             walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
         assert response.status_code == 200, (path, response.status_code)
         sqls.append(timer.seconds)
         counts.append(timer.count)
-    return statistics.median(walls) * 1000, statistics.median(sqls) * 1000, max(counts), len(response.content)
+    return (statistics.median(walls) * 1000, min(walls) * 1000, statistics.median(cpus) * 1000,
+            statistics.median(sqls) * 1000, max(counts), len(response.content))
 
 
 def main():
@@ -64,15 +67,15 @@ def main():
     parser.add_argument("--profile")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args()
-    print("| page | median ms | SQL ms | queries | Python ms | bytes |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| page | median ms | fastest ms | portal CPU ms | SQL ms | queries | bytes |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, user, path in targets():
         client = Client(HTTP_HOST="127.0.0.1")
         if user:
             client.force_login(user)
         client.get(path, HTTP_X_FORWARDED_PROTO="https")  # warm: caches, connections, templates
-        wall, sql, count, size = measure(client, path, args.repeat)
-        print(f"| {name} | {wall:.1f} | {sql:.1f} | {count} | {wall - sql:.1f} | {size:,} |")
+        wall, fastest, cpu, sql, count, size = measure(client, path, args.repeat)
+        print(f"| {name} | {wall:.1f} | {fastest:.1f} | {cpu:.1f} | {sql:.1f} | {count} | {size:,} |")
         if args.profile and args.profile in name:
             profiler = cProfile.Profile()
             profiler.runcall(measure, client, path, args.repeat)

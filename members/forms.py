@@ -5,6 +5,7 @@ from django import forms
 
 from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
+from orgs.forms import OrgChoiceField
 from orgs.models import GRASSROOTS_LEVELS, Organization
 from orgs.widgets import OrgSelect
 
@@ -29,9 +30,14 @@ class MemberForm(forms.Form):
                 del self.fields[name]
 
 
+class OrgFilter(django_filters.ModelChoiceFilter):
+    """An org of the user's subtree, picked from the indented tree (``orgs.forms.OrgChoiceField``)."""
+
+    field_class = OrgChoiceField
+
+
 class MemberFilter(django_filters.FilterSet):
-    org = django_filters.ModelChoiceFilter(label="组织（含下级）", queryset=Organization.objects.none(),
-                                           method="in_subtree", widget=OrgSelect)
+    org = OrgFilter(label="组织（含下级）", queryset=Organization.objects.none(), method="in_subtree")
     kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status")
     joined = django_filters.DateFromToRangeFilter(
@@ -45,7 +51,7 @@ class MemberFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["org"].queryset = scoping.visible_orgs(user)
+        self.filters["org"].queryset = scoping.visible_orgs(user).order_by("path")
 
     def in_subtree(self, qs, name, value):
         return qs.filter(org__path__startswith=value.path)

@@ -1,16 +1,30 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
+from django.forms.models import ModelChoiceIterator
 
 from orgs import scoping
 from orgs.models import Level, Organization, Role, User
 from orgs.widgets import OrgSelect
 
 
+class OrgChoiceIterator(ModelChoiceIterator):
+    """The picker's options from four columns of each org instead of whole model instances (a
+    province admin's picker lists thousands)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        labels = dict(Level.choices)
+        for pk, name, depth, level in self.queryset.values_list("pk", "name", "depth", "level"):
+            yield (pk, f"{'　' * (depth - 1)}{name}（{labels[level]}）")
+
+
 class OrgChoiceField(forms.ModelChoiceField):
     """Chooses an org from the user's subtree only; labels show the place in the tree."""
 
     widget = OrgSelect
+    iterator = OrgChoiceIterator
 
     def label_from_instance(self, obj):
         return f"{'　' * (obj.depth - 1)}{obj.name}（{obj.get_level_display()}）"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -44,7 +45,8 @@ def statistics_page(request):
                     "own": reports.filter(org=report.root, year=year).first(),
                     "can_submit": scoping.can(request.user, "stats.submit_year_end", report.root)}
     return render(request, "reports/statistics.html", {
-        "form": form, "report": report, "year_end": year_end, "year_end_form": YearEndForm(
+        "form": form, "report": report, "report_seconds": settings.PORTAL["STATS_CACHE_SECONDS"],
+        "year_end": year_end, "year_end_form": YearEndForm(
             initial={"year": timezone.localdate().year, "base_year": form.data.get("base_year")}),
     })
 
