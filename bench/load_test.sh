@@ -8,7 +8,7 @@
 #
 # Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/redcross_scale),
 # MEMBERS VOLUNTEERS ORGS SERVICE_RECORDS SEED (sizes of the generated data), DURATION (20s),
-# CONNECTIONS (20), THREADS (2), WEB_CONCURRENCY (gunicorn workers, default 2×cores+1), PORT (8765).
+# CONNECTIONS (20), THREADS (2), WEB_CONCURRENCY (gunicorn workers, default one a core), PORT (8765).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,9 @@ PORT="${PORT:-8765}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-20}"
 THREADS="${THREADS:-2}"
-WORKERS="${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}"
+# one worker a core: the pages are CPU-bound and PostgreSQL and wrk share these cores (2×cores+1
+# workers gave 30–50 % fewer requests/s here; bench/RESULTS-load.md)
+WORKERS="${WEB_CONCURRENCY:-$(nproc)}"
 PY=.venv/bin/python
 
 if ! command -v wrk >/dev/null; then

@@ -11,6 +11,7 @@ rows 12–14), for members, applications and volunteers alike.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -34,12 +35,24 @@ SEALED = [
 
 
 def _derived(purpose: bytes) -> bytes:
+    return _derive(purpose, settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=8)
+def _derive(purpose: bytes, secret: str) -> bytes:
+    """Derived once per key, not once per value: a list page unseals fifty IDs to mask them."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"redcross-portal-pii",
-                info=purpose).derive(settings.SECRET_KEY.encode())
+                info=purpose).derive(secret.encode())
 
 
 def _fernet() -> MultiFernet:
-    configured = [k.strip() for k in (getattr(settings, "PII_ENCRYPTION_KEY", "") or "").split(",") if k.strip()]
+    return _fernet_for(getattr(settings, "PII_ENCRYPTION_KEY", "") or "", settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=8)
+def _fernet_for(setting: str, secret: str) -> MultiFernet:
+    """The cipher for the settings in force (tests and key rotation change them), built once each."""
+    configured = [k.strip() for k in setting.split(",") if k.strip()]
     try:
         keys = [Fernet(k) for k in configured]
     except ValueError:

@@ -1,9 +1,12 @@
 import time
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 
@@ -69,6 +72,30 @@ def test_session_ends_after_absolute_lifetime(client, cast, settings):
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert client.get(reverse("home")).status_code == 302  # logged out server-side
+
+
+def test_idle_expiry_moves_on_at_most_once_a_minute(client, cast, monkeypatch):
+    """A page view moves the 30-minute idle expiry on, but writes the session at most once a minute."""
+    from django.contrib.sessions.models import Session
+
+    clock = [time.time()]
+    monkeypatch.setattr("orgs.middleware.time.time", lambda: clock[0])
+    client.force_login(cast.t1_staff)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    assert client.get(reverse("home")).status_code == 200
+    first = expiry()
+    clock[0] += 30
+    assert client.get(reverse("home")).status_code == 200
+    assert expiry() == first  # within the minute: no write
+    clock[0] += 31
+    assert client.get(reverse("home")).status_code == 200
+    assert expiry() > first  # a minute on: the idle expiry moved
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("home")).status_code == 302  # idle past the expiry: signed out
 
 
 def test_logout_kills_session_server_side(client, cast):
