@@ -5,7 +5,7 @@ function the page calls) and captures every SQL statement it sends; each stateme
 again under EXPLAIN (ANALYZE, BUFFERS) with the same parameters. Needs PostgreSQL and data from
 ``generate_scale_data`` (see bench/RESULTS.md):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/redcross_scale DEBUG=1 \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/redcross_scale STATS_CACHE_SECONDS=0 DEBUG=1 \
         .venv/bin/python bench/explain.py --out bench/EXPLAIN.md
 """
 

@@ -91,9 +91,31 @@ class RejectForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    """关系转接: the receiving org may be any grassroots org in the country, so the picker lists only
+    the orgs whose name matches ``search`` (at most ``SHOWN``), each with its parent's name; what is
+    submitted is checked against all of them."""
+
+    SHOWN = 50
+
     to_org = forms.ModelChoiceField(label="转入组织", queryset=Organization.objects.filter(
-        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"), widget=OrgSelect)
-    reason = forms.CharField(label="说明", max_length=200, required=False)
+        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"), widget=OrgSelect(attrs={"class": "form-select"}),
+        error_messages={"required": "请选择转入组织。", "invalid_choice": "所选转入组织不存在或已撤销。"})
+    reason = forms.CharField(label="说明", max_length=200, required=False,
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+
+    def __init__(self, *args, search: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search = search.strip()
+        found = list(self.fields["to_org"].queryset.filter(name__icontains=self.search).order_by("path")
+                     [:self.SHOWN + 1]) if len(self.search) >= 2 else []
+        self.more = len(found) > self.SHOWN
+        found = found[:self.SHOWN]
+        step = Organization.steplen
+        parents = dict(Organization.objects.filter(path__in={o.path[:-step] for o in found})
+                       .values_list("path", "name"))
+        self.fields["to_org"].choices = [("", "请选择")] + [
+            (o.pk, f"{o.name}（{parents.get(o.path[:-step], '')}）") for o in found]
+        self.found = len(found)
 
 
 class DuesForm(forms.Form):

@@ -114,7 +114,6 @@ def _detail(request, member, *, revealed=False, reason_form=None):
         "can_personal_data": scoping.can(request.user, "member.personal_data", member),
         "can_erase": scoping.can(request.user, "member.erase", member) and not member.erased_at,
         "reason_form": reason_form or ReasonForm(),
-        "transfer_form": TransferForm(),
         "dues_form": DuesForm(),
         "volunteer": _visible_volunteer(request.user, member),
     })
@@ -272,21 +271,24 @@ def honour_add(request, org_pk):
     return render(request, "members/form.html", {"form": form, "title": f"会员之星 / 红人榜 · {org.name}"})
 
 
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def transfer_request(request, pk):
+    """Find the receiving org by name (anywhere in the country), pick it, give a reason, submit."""
     member = scoping.get_visible_or_404(Member, request.user, pk=pk)
     scoping.require(request.user, "member.edit", member)
-    form = TransferForm(request.POST)
-    if form.is_valid():
+    search = request.GET.get("q") or request.POST.get("q", "")
+    form = TransferForm(request.POST or None, search=search)
+    if request.method == "POST" and form.is_valid():
         try:
             services.request_transfer(member, by=request.user, **form.cleaned_data)
-            messages.success(request, "已提交转接申请，等待转入组织接收。")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, "请选择转入组织。")
-    return redirect("members:detail", pk=member.pk)
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "已提交转接申请，等待转入组织接收。")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/transfer.html", {"member": member, "form": form})
 
 
 @never_cache

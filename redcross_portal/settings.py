@@ -236,6 +236,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@redcross.loca
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_LIFETIME = int(os.environ.get("SESSION_ABSOLUTE_LIFETIME", str(8 * 60 * 60)))
 SESSION_REFRESH_SECONDS = 60
+# With Redis configured, sessions are read from it and written through to the database.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL")
+                  else "django.contrib.sessions.backends.db")
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

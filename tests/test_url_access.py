@@ -161,7 +161,7 @@ CASES: dict[str, Case] = {
     "members:reveal": Case(pk("member"), roles=SA, method="post", ok=POSTED),
     "members:leave": Case(pk("member"), roles=SA, method="post", ok=POSTED),
     "members:pay": Case(pk("member"), roles=SA, method="post", ok=POSTED),
-    "members:transfer": Case(pk("member"), roles=SA, method="post", ok=POSTED),
+    "members:transfer": Case(pk("member"), roles=SA),
     "members:transfers": Case(roles=SA, at=None, hidden=lambda c: "乙会员", seen_at=("t1", "v1")),  # to v1
     "members:transfer_decide": Case(pk("transfer"), roles=SA, at="v1", method="post", data={"accept": "1"},
                                     ok=POSTED),

@@ -171,3 +171,24 @@ def test_transfer_pages(cast, login, member):
     login(cast.t3_staff).post(reverse("members:transfer_decide", args=[t.pk]), {"accept": "1"})
     member.refresh_from_db()
     assert member.org == cast.t3
+
+
+def test_transfer_target_is_found_by_name_not_listed_whole(cast, login, member):
+    """The receiving org may be anywhere in the country: the detail page carries no list of every
+    org, the transfer page lists the orgs whose name matches, and a bad choice is refused next to
+    the field with nothing saved."""
+    from members.models import Transfer
+
+    client = login(cast.t1_staff)
+    detail = client.get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert cast.t3.name not in detail and 'name="q"' in detail
+    url = reverse("members:transfer", args=[member.pk])
+    page = client.get(url, {"q": "岳阳"}).content.decode()
+    assert f'<option value="{cast.t3.pk}">{cast.t3.name}（{cast.d2.name}）</option>' in page
+    assert cast.t2.name not in page  # does not match the name
+    assert "没有名称包含" in client.get(url, {"q": "不存在的组织"}).content.decode()
+    refused = client.post(url, {"q": "岳阳", "to_org": "", "reason": "工作调动"})
+    assert refused.status_code == 200 and "请选择转入组织。" in refused.content.decode()
+    assert refused.context["form"]["to_org"].errors and not Transfer.objects.exists()
+    done = client.post(url, {"q": "岳阳", "to_org": cast.t3.pk, "reason": "工作调动"})
+    assert done.status_code == 302 and Transfer.objects.get().to_org == cast.t3
