@@ -1,6 +1,7 @@
 from django import forms
 
 from orgs.forms import AccountCreateForm, org_choice_field
+from orgs.widgets import OrgSelect
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -115,12 +116,27 @@ class ImportForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    volunteer = forms.ModelChoiceField(Volunteer.objects.none(), label="志愿者")
+    """Adds a volunteer to a team. A city's volunteers run to tens of thousands, many sharing a
+    name: the picker lists only those whose name matches ``search`` (at most ``SHOWN``), each with
+    the org that manages them; what is submitted is checked against every volunteer the user sees."""
+
+    SHOWN = 50
+
+    volunteer = forms.ModelChoiceField(Volunteer.objects.none(), label="志愿者",
+                                       widget=OrgSelect(attrs={"class": "form-select"}),
+                                       error_messages={"required": "请先按姓名查找，再选择志愿者。"})
     joined_on = forms.DateField(label="加入日期", widget=DATE)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["volunteer"].queryset = Volunteer.objects.visible_to(user).select_related("org")
+        visible = Volunteer.objects.visible_to(user)
+        self.fields["volunteer"].queryset = visible
+        self.search = search.strip()
+        found = list(visible.filter(name__icontains=self.search).select_related("org")
+                     .order_by("name", "pk")[:self.SHOWN + 1]) if self.search else []
+        self.more, found = len(found) > self.SHOWN, found[:self.SHOWN]
+        self.found = len(found)
+        self.fields["volunteer"].choices = [("", "请选择")] + [(v.pk, f"{v.name}（{v.org.name}）") for v in found]
 
 
 class LeaveTeamForm(forms.Form):

@@ -432,7 +432,8 @@ def team_detail(request, pk):
     """A team, its members with dates, its approved hours; staff add members here."""
     team = scoping.get_visible_or_404(ServiceTeam.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "volunteer.view", team)
-    form = forms.MembershipForm(request.POST or None, user=request.user)
+    search = request.GET.get("q") or request.POST.get("q", "")
+    form = forms.MembershipForm(request.POST or None, user=request.user, search=search)
     if request.method == "POST":
         scoping.require(request.user, "volunteer.edit", team)
         if form.is_valid():

@@ -78,6 +78,27 @@ def test_team_membership_with_dates(cast, objs, login):
     assert "已在此服务队中" in resp.content.decode()
 
 
+def test_team_member_is_found_by_name_within_scope(cast, objs, login):
+    """The picker lists only volunteers whose name matches, each with their managing org, and
+    only those the user may see; an empty choice is refused next to the field."""
+    from volunteers.models import TeamMembership, Volunteer
+
+    mine = Volunteer.objects.get(pk=objs["vol"])
+    factories.volunteer(cast.t1, cast.t1_staff, name="赵同名")
+    elsewhere = factories.volunteer(cast.t3, cast.t3_staff, name="赵同名")
+    client = login(cast.t1_staff)
+    url = reverse("volunteers:team", args=[objs["team"]])
+    assert "<option" not in client.get(url).content.decode()  # nothing listed until a search
+    page = client.get(url, {"q": "赵同"}).content.decode()
+    assert f"赵同名（{cast.t1.name}）" in page and f'value="{elsewhere.pk}"' not in page
+    assert f'value="{mine.pk}"' not in page  # another name
+    assert "没有姓名包含" in client.get(url, {"q": "钱不存在"}).content.decode()
+    refused = client.post(url, {"q": "赵同", "volunteer": "", "joined_on": "2026-01-01"})
+    assert "请先按姓名查找，再选择志愿者。" in refused.content.decode() and not TeamMembership.objects.exists()
+    outside = client.post(url, {"q": "赵同", "volunteer": elsewhere.pk, "joined_on": "2026-01-01"})
+    assert outside.status_code == 200 and not TeamMembership.objects.exists()
+
+
 def test_edit_keeps_duplicate_check(cast, objs, login):
     other = factories.volunteer(cast.t1, cast.t1_staff, name="乙")
     client = login(cast.t1_staff)
