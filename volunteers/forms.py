@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from orgs.forms import AccountCreateForm, org_choice_field
 from orgs.widgets import OrgSelect
@@ -75,19 +76,35 @@ class TeamForm(forms.ModelForm):
         self.order_fields(["org"])
 
 
+class RosterChoices(ModelChoiceIterator):
+    """The roster's options from three columns of each volunteer, labelled with the managing org
+    (names repeat across a county)."""
+
+    def __iter__(self):
+        for pk, name, org in self.queryset.order_by("org__path", "name", "pk").values_list(
+                "pk", "name", "org__name"):
+            yield (pk, f"{name}（{org}）")
+
+
+class RosterSelect(OrgSelect, forms.SelectMultiple):
+    """A multiple select made without a template per option (``orgs.widgets.OrgSelect``)."""
+
+
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "type", "held_on", "place", "participants", "people_trained",
                   "certified_first_aiders",
                   "donor_registrations", "roster"]
-        widgets = {"held_on": DATE}
+        widgets = {"held_on": DATE, "roster": RosterSelect(attrs={"size": 10})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"] = org_choice_field(user, "组织")
         self.order_fields(["org"])
-        self.fields["roster"].queryset = Volunteer.objects.visible_to(user).select_related("org")
+        roster = self.fields["roster"]
+        roster.iterator = RosterChoices
+        roster.queryset = Volunteer.objects.visible_to(user)
 
 
 class OrgProfileForm(forms.ModelForm):

@@ -99,6 +99,17 @@ def test_team_member_is_found_by_name_within_scope(cast, objs, login):
     assert outside.status_code == 200 and not TeamMembership.objects.exists()
 
 
+def test_activity_roster_labels_each_volunteer_with_their_org(cast, objs, login):
+    from volunteers.models import Volunteer
+
+    factories.volunteer(cast.t3, cast.t3_staff, name="孙<b>")
+    page = login(cast.t1_staff).get(reverse("volunteers:activity_create")).content.decode()
+    mine = Volunteer.objects.get(pk=objs["vol"])
+    assert f'<option value="{mine.pk}">{mine.name}（{cast.t1.name}）</option>' in page
+    assert "孙" not in page  # another district's volunteer
+    assert 'name="roster"' in page and "multiple" in page
+
+
 def test_edit_keeps_duplicate_check(cast, objs, login):
     other = factories.volunteer(cast.t1, cast.t1_staff, name="乙")
     client = login(cast.t1_staff)
