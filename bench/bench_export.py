@@ -64,8 +64,8 @@ def run_portal(out: str) -> dict:
 
 RAW_SQL = """
 SELECT m.number, m.kind, m.name, m.gender, m.id_number, m.phone, m.credit_code, o.name, m.joined_on, m.status,
-       (m.status = 'active' AND EXTRACT(YEAR FROM m.joined_on) <= %(year)s - 2 AND NOT EXISTS (
-            SELECT 1 FROM members_duespayment d WHERE d.member_id = m.id AND d.year IN (%(year)s - 1, %(year)s - 2)))
+       (m.status = 'active' AND EXTRACT(YEAR FROM m.joined_on) <= %(year)s - 2
+        AND m.dues_years & ((1::bigint << (%(year)s - 1 - 2000)) | (1::bigint << (%(year)s - 2 - 2000))) = 0)
 FROM members_member m JOIN orgs_organization o ON o.id = m.org_id
 WHERE o.path LIKE %(path)s
 ORDER BY m.number
