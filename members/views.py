@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,18 +27,15 @@ from members.forms import (
 )
 from members.models import Application, Member, Status, Transfer
 from orgs import history, identity, paging, scoping
+from orgs.formpages import add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _detail_url(member) -> str:
+    return reverse("members:detail", args=[member.pk])
 
 
 def client_ip(request) -> str:
@@ -184,7 +183,7 @@ def member_erase(request, pk):
         try:
             privacy.erase(member, by=request.user, reason=form.cleaned_data["reason"], request=request)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
             return redirect("members:detail", pk=member.pk)
@@ -197,15 +196,9 @@ def member_erase(request, pk):
 def member_create(request):
     _need(request.user, "member.edit")
     form = MemberForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.create_member(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"已登记会员，编号 {member.number}。")
-            return redirect("members:detail", pk=member.pk)
-    return render(request, "members/form.html", {"form": form, "title": "登记会员"})
+    done = submitted(request, form, partial(services.create_member, by=request.user),
+                     success=lambda member: f"已登记会员，编号 {member.number}。", then=_detail_url)
+    return done or render(request, "members/form.html", {"form": form, "title": "登记会员"})
 
 
 @never_cache
@@ -217,15 +210,9 @@ def member_edit(request, pk):
     initial = {f: getattr(member, f) for f in ("kind", "name", "in_school", "phone", "credit_code",
                                                 "contact_person")}
     form = MemberForm(request.POST or None, initial=initial, user=request.user, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_member(member, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "会员信息已保存。")
-            return redirect("members:detail", pk=member.pk)
-    return render(request, "members/form.html", {"form": form, "title": f"编辑会员 {member.number}"})
+    done = submitted(request, form, partial(services.update_member, member, by=request.user),
+                     success="会员信息已保存。", then=_detail_url(member))
+    return done or render(request, "members/form.html", {"form": form, "title": f"编辑会员 {member.number}"})
 
 
 @login_required
@@ -280,15 +267,9 @@ def transfer_request(request, pk):
     scoping.require(request.user, "member.edit", member)
     search = request.GET.get("q") or request.POST.get("q", "")
     form = TransferForm(request.POST or None, search=search)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_transfer(member, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "已提交转接申请，等待转入组织接收。")
-            return redirect("members:detail", pk=member.pk)
-    return render(request, "members/transfer.html", {"member": member, "form": form})
+    done = submitted(request, form, partial(services.request_transfer, member, by=request.user),
+                     success="已提交转接申请，等待转入组织接收。", then=_detail_url(member))
+    return done or render(request, "members/transfer.html", {"member": member, "form": form})
 
 
 @never_cache
@@ -407,7 +388,7 @@ def apply(request, org_pk):
             try:
                 services.submit_application(org=org, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 return redirect("members:apply_done")
     return render(request, "members/apply.html", {"form": form, "org": org})
@@ -486,7 +467,7 @@ def import_upload(request):
                 return redirect("jobs:detail", job.pk)
             result = excel.import_members(data, by=request.user, dry_run=not commit)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             if result.failed:
                 token = excel.stash_failed(request.user, result)

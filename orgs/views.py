@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -5,20 +7,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from orgs import history, paging, scoping, services
+from orgs.formpages import add_errors, submitted
 from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, PasswordChangeForm, TargetOrgForm
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names, or on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _detail_url(org) -> str:
+    return reverse("orgs:detail", args=[org.pk])
 
 
 @login_required
@@ -79,15 +78,9 @@ def org_create(request, parent_pk):
     parent = scoping.get_visible_or_404(Organization, request.user, pk=parent_pk)
     scoping.require(request.user, "org.add_child", parent)
     form = OrganizationForm(request.POST or None, parent=parent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.create_org(parent=parent, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"已新建“{org.name}”。")
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": f"在“{parent.name}”下新建组织"})
+    done = submitted(request, form, partial(services.create_org, parent=parent, by=request.user),
+                     success=lambda org: f"已新建“{org.name}”。", then=_detail_url)
+    return done or render(request, "orgs/form.html", {"form": form, "title": f"在“{parent.name}”下新建组织"})
 
 
 @login_required
@@ -96,15 +89,9 @@ def org_edit(request, pk):
     org = scoping.get_visible_or_404(Organization, request.user, pk=pk)
     scoping.require(request.user, "org.edit", org)
     form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_org(org, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": f"编辑“{org.name}”", "org": org})
+    done = submitted(request, form, partial(services.update_org, org, by=request.user),
+                     success="已保存。", then=_detail_url(org))
+    return done or render(request, "orgs/form.html", {"form": form, "title": f"编辑“{org.name}”", "org": org})
 
 
 # Move, merge and dissolve share one shape: pick another org, call the service.
@@ -129,7 +116,7 @@ def org_restructure(request, pk, action):
         try:
             service(org, by=request.user, **{field: form.cleaned_data[field]}, **extra)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("orgs:detail", pk=org.pk)
@@ -152,15 +139,9 @@ def account_list(request):
 def account_create(request):
     scoping.require(request.user, "account.manage")
     form = AccountCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account = services.create_account(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"已创建账号 {account.username}。")
-            return redirect("orgs:accounts")
-    return render(request, "orgs/form.html", {"form": form, "title": "新建账号"})
+    done = submitted(request, form, partial(services.create_account, by=request.user),
+                     success=lambda account: f"已创建账号 {account.username}。", then=reverse("orgs:accounts"))
+    return done or render(request, "orgs/form.html", {"form": form, "title": "新建账号"})
 
 
 @login_required
@@ -173,7 +154,7 @@ def account_edit(request, pk):
         try:
             services.update_account(account, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "账号已保存。")
             return redirect("orgs:accounts")

@@ -1,6 +1,8 @@
 """Pages of the volunteers app. Every object comes through ``orgs.scoping`` (404 out of scope,
 403 wrong role); every write goes through ``volunteers.services``."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jobs import xlsx
 from orgs import history, identity, paging, pii, scoping
+from orgs.formpages import add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
-from orgs.views import _add_errors
 from volunteers import excel, forms, selectors, services, tasks
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
@@ -36,6 +38,10 @@ PER_PAGE = 30
 
 def _page(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _detail_url(volunteer) -> str:
+    return reverse("volunteers:detail", args=[volunteer.pk])
 
 
 @login_required
@@ -73,16 +79,9 @@ def volunteer_find_by_id(request):
 def volunteer_create(request):
     scoping.require(request.user, "volunteer.edit")
     form = forms.VolunteerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            volunteer = services.register_volunteer(by=request.user, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"已登记志愿者“{volunteer.name}”。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
+    done = submitted(request, form, partial(services.register_volunteer, by=request.user),
+                     success=lambda v: f"已登记志愿者“{v.name}”。", then=_detail_url)
+    return done or render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
 
 
 #: how the field history shows personal data: masked, always (a full view is the logged action)
@@ -157,15 +156,10 @@ def volunteer_move(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "volunteer.edit", volunteer)
     form = forms.MoveVolunteerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_volunteer(volunteer, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"“{volunteer.name}”已转由{form.cleaned_data['to_org'].name}管理。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"转移管理组织：{volunteer.name}"})
+    done = submitted(request, form, partial(services.move_volunteer, volunteer, by=request.user),
+                     success=lambda _: f"“{volunteer.name}”已转由{form.cleaned_data['to_org'].name}管理。",
+                     then=_detail_url(volunteer))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": f"转移管理组织：{volunteer.name}"})
 
 
 @login_required
@@ -177,15 +171,10 @@ def volunteer_account(request, pk):
     scoping.require(request.user, "account.manage", volunteer)
     form = forms.VolunteerAccountForm(request.POST or None, user=request.user,
                                       initial={"full_name": volunteer.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            account = services.open_account(volunteer, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"已为“{volunteer.name}”开通账号 {account.username}。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"开通志愿者账号：{volunteer.name}"})
+    done = submitted(request, form, partial(services.open_account, volunteer, by=request.user),
+                     success=lambda account: f"已为“{volunteer.name}”开通账号 {account.username}。",
+                     then=_detail_url(volunteer))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": f"开通志愿者账号：{volunteer.name}"})
 
 
 @login_required
@@ -197,16 +186,11 @@ def team_leave(request, pk):
                                             request.user, pk=pk)
     scoping.require(request.user, "volunteer.edit", membership.team)
     form = forms.LeaveTeamForm(request.POST or None, initial={"left_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leave_team(membership, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{membership.volunteer.name}已退出{membership.team.name}。")
-            return redirect("volunteers:team", pk=membership.team_id)
+    done = submitted(request, form, partial(services.leave_team, membership, by=request.user),
+                     success=f"{membership.volunteer.name}已退出{membership.team.name}。",
+                     then=reverse("volunteers:team", args=[membership.team_id]))
     title = f"退出服务队：{membership.volunteer.name} · {membership.team.name}"
-    return render(request, "volunteers/form.html", {"form": form, "title": title})
+    return done or render(request, "volunteers/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -238,15 +222,9 @@ def volunteer_edit(request, pk):
     scoping.require(request.user, "volunteer.edit", volunteer)
     fresh = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)  # the form edits its own copy
     form = forms.VolunteerForm(request.POST or None, instance=fresh, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_volunteer(volunteer, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"修改志愿者：{volunteer.name}"})
+    done = submitted(request, form, partial(services.update_volunteer, volunteer, by=request.user),
+                     success="已保存。", then=_detail_url(volunteer))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": f"修改志愿者：{volunteer.name}"})
 
 
 @login_required
@@ -257,15 +235,9 @@ def log_hours(request, pk):
     scoping.require(request.user, "volunteer.log_hours", volunteer)
     form = forms.HoursForm(request.POST or None, user=request.user,
                            initial={"served_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_hours(volunteer, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "服务记录已登记，审核通过后计入时长。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"登记服务时长：{volunteer.name}"})
+    done = submitted(request, form, partial(services.log_hours, volunteer, by=request.user),
+                     success="服务记录已登记，审核通过后计入时长。", then=_detail_url(volunteer))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": f"登记服务时长：{volunteer.name}"})
 
 
 @login_required
@@ -279,7 +251,7 @@ def award_stars(request, pk):
         try:
             services.award_stars(volunteer, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error("stars", str(exc))
         else:
@@ -311,15 +283,9 @@ def certificate_create(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
     scoping.require(request.user, "volunteer.issue_certificate", volunteer)
     form = forms.CertificateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_certificate(volunteer, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "救护员证已登记。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": f"登记救护员证：{volunteer.name}"})
+    done = submitted(request, form, partial(services.issue_certificate, volunteer, by=request.user),
+                     success="救护员证已登记。", then=_detail_url(volunteer))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": f"登记救护员证：{volunteer.name}"})
 
 
 @login_required
@@ -379,14 +345,9 @@ def activity_list(request):
 def activity_create(request):
     scoping.require(request.user, "volunteer.edit")
     form = forms.ActivityForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.create_activity(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return redirect("volunteers:activity", pk=activity.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": "登记活动"})
+    done = submitted(request, form, partial(services.create_activity, by=request.user),
+                     then=lambda activity: reverse("volunteers:activity", args=[activity.pk]))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": "登记活动"})
 
 
 @login_required
@@ -436,14 +397,9 @@ def team_detail(request, pk):
     form = forms.MembershipForm(request.POST or None, user=request.user, search=search)
     if request.method == "POST":
         scoping.require(request.user, "volunteer.edit", team)
-        if form.is_valid():
-            try:
-                services.add_to_team(team, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                return redirect("volunteers:team", pk=team.pk)
-    return render(request, "volunteers/team_detail.html", {
+    done = submitted(request, form, partial(services.add_to_team, team, by=request.user),
+                     then=reverse("volunteers:team", args=[team.pk]))
+    return done or render(request, "volunteers/team_detail.html", {
         "team": team, "form": form, "hours": selectors.team_hours(team),
         "memberships": team.memberships.select_related("volunteer__org"),
         "can_edit": scoping.can(request.user, "volunteer.edit", team)})
@@ -455,14 +411,9 @@ def team_detail(request, pk):
 def team_create(request):
     scoping.require(request.user, "volunteer.edit")
     form = forms.TeamForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_team(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return redirect("volunteers:teams")
-    return render(request, "volunteers/form.html", {"form": form, "title": "新建志愿服务队"})
+    done = submitted(request, form, partial(services.create_team, by=request.user),
+                     then=reverse("volunteers:teams"))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": "新建志愿服务队"})
 
 
 @login_required
@@ -513,15 +464,9 @@ def report_hours(request):
         | Activity.objects.filter(org__path__startswith=volunteer.org.path))
     form = forms.HoursForm(request.POST or None, user=request.user, activities=activities,
                            initial={"served_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_own_hours(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "已提交，审核通过后计入时长。")
-            return redirect("volunteers:mine")
-    return render(request, "volunteers/form.html", {"form": form, "title": "填报服务时长"})
+    done = submitted(request, form, partial(services.report_own_hours, by=request.user),
+                     success="已提交，审核通过后计入时长。", then=reverse("volunteers:mine"))
+    return done or render(request, "volunteers/form.html", {"form": form, "title": "填报服务时长"})
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
