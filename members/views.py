@@ -27,7 +27,7 @@ from members.forms import (
 )
 from members.models import Application, Member, Status, Transfer
 from orgs import history, identity, paging, scoping
-from orgs.formpages import add_errors, submitted
+from orgs.formpages import acted, add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -219,12 +219,8 @@ def member_edit(request, pk):
 @require_POST
 def member_leave(request, pk):
     member = scoping.get_visible_or_404(Member, request.user, pk=pk)
-    try:
-        services.leave(member, by=request.user)
-        messages.success(request, "已办理退会。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("members:detail", pk=member.pk)
+    return acted(request, partial(services.leave, member, by=request.user), success="已办理退会。",
+                 then=_detail_url(member))
 
 
 @login_required
@@ -292,12 +288,8 @@ def transfer_queue(request):
 def transfer_decide(request, pk):
     incoming = scoping.allow_unscoped(Transfer.objects.filter(to_org__in=scoping.visible_orgs(request.user)))
     transfer = get_object_or_404(incoming, pk=pk)
-    try:
-        services.decide_transfer(transfer, by=request.user, accept=request.POST.get("accept") == "1")
-        messages.success(request, "转接申请已处理。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("members:transfers")
+    decide = partial(services.decide_transfer, transfer, by=request.user, accept=request.POST.get("accept") == "1")
+    return acted(request, decide, success="转接申请已处理。", then=reverse("members:transfers"))
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

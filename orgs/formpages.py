@@ -7,6 +7,9 @@ nothing saved; success is a message and a redirect::
     done = submitted(request, form, partial(services.update_volunteer, volunteer, by=request.user),
                      success="已保存。", then=reverse("volunteers:detail", args=[volunteer.pk]))
     return done or render(request, "volunteers/form.html", {"form": form, ...})
+
+A button without a form (退会, 撤回, 审核) is ``acted``: the service's refusal becomes an error
+message on the page it returns to.
 """
 
 from collections.abc import Callable
@@ -42,3 +45,15 @@ def submitted(request, form, service: Callable[..., Any], *, then: str | Callabl
     if success:
         messages.success(request, success(result) if callable(success) else success)
     return redirect(then(result) if callable(then) else then)
+
+
+def acted(request, action: Callable[[], Any], *, success: str, then: str) -> HttpResponse:
+    """A button's POST: ``action()``, then ``success`` as a message, or the service's refusal
+    (its ValidationError) as an error message; either way back to ``then``."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect(then)

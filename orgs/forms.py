@@ -26,9 +26,6 @@ class OrgChoiceField(forms.ModelChoiceField):
     widget = OrgSelect
     iterator = OrgChoiceIterator
 
-    def label_from_instance(self, obj):
-        return f"{'　' * (obj.depth - 1)}{obj.name}（{obj.get_level_display()}）"
-
 
 def org_choice_field(user, label: str, **kwargs) -> OrgChoiceField:
     queryset = scoping.visible_orgs(user).exclude(status="dissolved").order_by("path")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jobs import xlsx
 from orgs import history, identity, paging, pii, scoping
-from orgs.formpages import add_errors, submitted
+from orgs.formpages import acted, add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
 from volunteers import excel, forms, selectors, services, tasks
@@ -139,13 +139,8 @@ def member_link(request, pk):
 @require_POST
 def member_unlink(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer, request.user, pk=pk)
-    try:
-        services.unlink_member(volunteer, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已解除与会员的关联。")
-    return redirect("volunteers:detail", pk=volunteer.pk)
+    return acted(request, partial(services.unlink_member, volunteer, by=request.user),
+                 success="已解除与会员的关联。", then=_detail_url(volunteer))
 
 
 @login_required
@@ -267,13 +262,8 @@ def award_stars(request, pk):
 @require_POST
 def withdraw_award(request, pk):
     award = scoping.get_visible_or_404(StarAward.objects.select_related("volunteer"), request.user, pk=pk)
-    try:
-        services.withdraw_award(award, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "星级评定已撤回。")
-    return redirect("volunteers:detail", pk=award.volunteer_id)
+    return acted(request, partial(services.withdraw_award, award, by=request.user), success="星级评定已撤回。",
+                 then=_detail_url(award.volunteer))
 
 
 @login_required
@@ -320,14 +310,9 @@ def record_list(request):
 def record_decide(request, pk):
     record = scoping.get_visible_or_404(ServiceRecord, request.user, pk=pk)
     decide = services.approve_record if request.POST.get("decision") == "approve" else services.reject_record
-    try:
-        decide(record, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已审核。")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/volunteers/")
-                    else "volunteers:records")
+    back = request.POST.get("next", "")
+    return acted(request, partial(decide, record, by=request.user), success="已审核。",
+                 then=back if back.startswith("/volunteers/") else reverse("volunteers:records"))
 
 
 @login_required
