@@ -88,17 +88,22 @@ class MemberQuerySet(ScopedQuerySet):
         kind's ``DuesRule`` in force, 2 by default) — those from the joining year on — has a dues
         payment. Derived on read, no nightly job."""
         today = today or timezone.localdate()
-        year = today.year
-        by_kind = []
+        kinds_by_years: dict[int, list[str]] = {}
         for kind, rule in DuesRule.in_force(today).items():
-            window = range(year - rule.lapse_years, year)
+            kinds_by_years.setdefault(rule.lapse_years, []).append(kind)
+        # one condition per lapse window, not per kind: with every kind on the same rule (the
+        # usual case) the list's query carries one short condition instead of three
+        by_window = []
+        for lapse_years, kinds in kinds_by_years.items():
+            window = range(today.year - lapse_years, today.year)
             if window[0] >= DUES_EPOCH and window[-1] < DUES_EPOCH + DUES_SPAN:
                 unpaid = Exact(F("dues_years").bitand(dues_bits(*window)), 0)
             else:
                 unpaid = ~Exists(DuesPayment.objects.filter(member=OuterRef("pk"), year__gte=window[0],
                                                             year__lte=window[-1]))
-            by_kind.append(Q(kind=kind) & Q(joined_on__year__lte=window[0]) & unpaid)
-        return self.annotate(lapsed=Q(status=Status.ACTIVE) & reduce(operator.or_, by_kind))
+            of_kind = Q() if len(kinds) == len(Kind.values) else Q(kind__in=kinds)
+            by_window.append(of_kind & Q(joined_on__year__lte=window[0]) & unpaid)
+        return self.annotate(lapsed=Q(status=Status.ACTIVE) & reduce(operator.or_, by_window))
 
     def with_status(self, status: str, today: date | None = None):
         qs = self if "lapsed" in self.query.annotations and today is None else self.with_lapse(today)

@@ -130,7 +130,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out users before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    "orgs.backends.PortalBackend",  # Django's ModelBackend, the account's org loaded with it
 ]
 
 # 等保 8.1.4.1 a: length, not common, not context words, mixed character classes (see SECURITY.md

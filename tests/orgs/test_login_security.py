@@ -110,3 +110,26 @@ def test_login_does_not_redirect_off_site(client, cast):
     response = client.post(reverse("login") + "?next=//evil.example.com/",
                            {"username": "t1_staff", "password": PASSWORD, "next": "//evil.example.com/"})
     assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+def test_signed_in_request_loads_the_account_and_its_org_in_one_query(client, cast, django_assert_num_queries):
+    """orgs.backends.PortalBackend: the header and scoping read ``user.org`` on every page."""
+    from django.contrib.auth import get_user
+    from django.test import RequestFactory
+
+    assert attempt(client, "t1_staff", PASSWORD).status_code == 302  # signs in through the backend
+    request = RequestFactory().get("/")
+    request.session = client.session
+    assert request.session.get("_auth_user_id") == str(cast.t1_staff.pk)  # the session read first
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert (user.username, user.org.name) == ("t1_staff", cast.t1.name)
+
+
+def test_a_deactivated_account_is_signed_out_on_its_next_request(client, cast):
+    client.force_login(cast.t1_staff)
+    assert client.get(reverse("members:list")).status_code == 200
+    cast.t1_staff.is_active = False
+    cast.t1_staff.save()
+    response = client.get(reverse("members:list"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -33,6 +33,10 @@ class Command(BaseCommand):
             f"共写入 {rows} 行，用时 {seconds:.1f} 秒（{rows / seconds:,.0f} 行/秒）。"))
         # Fresh planner statistics: without them PostgreSQL plans the statistics queries over
         # millions of new rows as if the tables were empty (a city's report: 17.9 s → 1.6 s).
+        # VACUUM also sets the visibility map, which autovacuum would only do later: until then
+        # the member list's covering index cannot answer alone (index-only scan: 6.4 → 1.7 ms).
+        # VACUUM cannot run in a transaction (the tests' atomic blocks): ANALYZE alone there.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self.stdout.write("已更新数据库统计信息（ANALYZE）。")
+            cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
+        self.stdout.write("已更新数据库统计信息（VACUUM ANALYZE）。" if vacuum else "已更新数据库统计信息（ANALYZE）。")
