@@ -157,14 +157,20 @@ def test_lapse_follows_the_rules_lapse_years(cast, login):
 
     year = date.today().year
     m = add(cast, joined_on=date(year - 5, 1, 1))
-    services.pay_dues(m, by=cast.t1_staff, year=year - 3, amount=Decimal("10"))
+    youth = add(cast, kind=Kind.YOUTH, joined_on=date(year - 5, 1, 1), id_number=make_id(date(year - 15, 1, 1)),
+                in_school=True)
+    for member in (m, youth):
+        services.pay_dues(member, by=cast.t1_staff, year=year - 3, amount=Decimal("5"))
     lapsed_url = reverse("members:list") + "?status=lapsed"
-    assert m.number in login(cast.t1_staff).get(lapsed_url).content.decode()  # default: 2 unpaid years
+    html = login(cast.t1_staff).get(lapsed_url).content.decode()
+    assert m.number in html and youth.number in html  # default: 2 unpaid years
 
     DuesRule.objects.create(kind=Kind.ADULT, max_amount=Decimal("10"), lapse_years=3,
                             effective_from=date(2010, 1, 1))
-    assert m.number not in login(cast.t1_staff).get(lapsed_url).content.decode()
+    html = login(cast.t1_staff).get(lapsed_url).content.decode()
+    assert m.number not in html and youth.number in html  # the youth rule still counts two years
     assert Member.objects.with_lapse().get(pk=m.pk).effective_status() == Status.ACTIVE
+    assert Member.objects.with_lapse().get(pk=youth.pk).effective_status() == Status.LAPSED
 
 
 def test_member_page_shows_the_share_passed_up(cast, login):
