@@ -4,7 +4,7 @@ work is not in it), the number of SQL statements and the time spent waiting on t
 pages, accounts and data as bench/load_test.sh (bench/session_cookies.py).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/redcross_scale SECRET_KEY=<the data's key> \\
-        DEBUG=0 ALLOWED_HOSTS=127.0.0.1 .venv/bin/python bench/page_costs.py [--repeat 20] [--profile NAME]
+        DEBUG=0 ALLOWED_HOSTS=127.0.0.1 .venv/bin/python bench/page_costs.py [--repeat 20] [--profile NAME] [--extra]
 
 ``--profile`` prints cProfile's top functions (``--sort tottime`` for own time) for the page whose
 name contains NAME.
@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross_portal.settings")
@@ -28,6 +29,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from bench.session_cookies import targets  # noqa: E402
 
@@ -61,15 +63,33 @@ def measure(client, path, repeat):
             statistics.median(sqls) * 1000, max(counts), len(response.content))
 
 
+def extra_targets():
+    """Pages that once listed everything in scope (bench/RESULTS-load.md), measured with ``--extra``."""
+    from bench import actors
+    from volunteers.models import Activity, Volunteer
+
+    where = actors.places()
+    city_admin = actors.accounts(where)["city_admin"]
+    activity = Activity.objects.filter(org__path__startswith=where.city.path).order_by("pk").first()
+    name = Volunteer.objects.filter(org__path__startswith=where.city.path).order_by("pk").values_list(
+        "name", flat=True).first()
+    return [
+        ("activity form of a city admin", city_admin, reverse("volunteers:activity_create")),
+        ("activity page of a city admin, roster search", city_admin,
+         f"{reverse('volunteers:activity', args=[activity.pk])}?{urlencode({'q': name[:2]})}"),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    parser.add_argument("--extra", action="store_true", help="also the pages that were once too big at scale")
     args = parser.parse_args()
     print("| page | median ms | fastest ms | portal CPU ms | SQL ms | queries | bytes |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, user, path in targets():
+    for name, user, path in targets() + (extra_targets() if args.extra else []):
         client = Client(HTTP_HOST="127.0.0.1")
         if user:
             client.force_login(user)

@@ -1,5 +1,4 @@
 from django import forms
-from django.forms.models import ModelChoiceIterator
 
 from orgs.forms import AccountCreateForm, org_choice_field
 from orgs.widgets import OrgSelect
@@ -76,35 +75,50 @@ class TeamForm(forms.ModelForm):
         self.order_fields(["org"])
 
 
-class RosterChoices(ModelChoiceIterator):
-    """The roster's options from three columns of each volunteer, labelled with the managing org
-    (names repeat across a county)."""
-
-    def __iter__(self):
-        for pk, name, org in self.queryset.order_by("org__path", "name", "pk").values_list(
-                "pk", "name", "org__name"):
-            yield (pk, f"{name}（{org}）")
-
-
-class RosterSelect(OrgSelect, forms.SelectMultiple):
-    """A multiple select made without a template per option (``orgs.widgets.OrgSelect``)."""
-
-
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "type", "held_on", "place", "participants", "people_trained",
-                  "certified_first_aiders",
-                  "donor_registrations", "roster"]
-        widgets = {"held_on": DATE, "roster": RosterSelect(attrs={"size": 10})}
+                  "certified_first_aiders", "donor_registrations"]
+        widgets = {"held_on": DATE}
+        help_texts = {"participants": "参与的志愿者在活动登记后，到活动页面按姓名查找添加。"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"] = org_choice_field(user, "组织")
         self.order_fields(["org"])
-        roster = self.fields["roster"]
-        roster.iterator = RosterChoices
-        roster.queryset = Volunteer.objects.visible_to(user)
+
+
+def find_volunteers(volunteers, search: str, shown: int) -> tuple[list[tuple[int, str]], bool]:
+    """Pickers of volunteers: a city's run to tens of thousands, many sharing a name, so a picker
+    lists only those of ``volunteers`` whose name contains ``search``, at most ``shown``, each
+    labelled with the org that manages them. Returns the choices and whether more matched."""
+    if not search:
+        return [], False
+    found = list(volunteers.filter(name__icontains=search).select_related("org").order_by("name", "pk")
+                 [:shown + 1])
+    return [(v.pk, f"{v.name}（{v.org.name}）") for v in found[:shown]], len(found) > shown
+
+
+class RosterForm(forms.Form):
+    """Adds volunteers to an activity's roster: found by name (``find_volunteers``), ticked, added;
+    what is submitted is checked against every volunteer the user sees."""
+
+    SHOWN = 50
+
+    volunteers = forms.ModelMultipleChoiceField(
+        Volunteer.objects.none(), label="查找结果（可多选）",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": "请先按姓名查找，再勾选要添加的志愿者。"})
+
+    def __init__(self, *args, user, activity: Activity, search: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Volunteer.objects.visible_to(user)
+        self.fields["volunteers"].queryset = visible
+        self.search = search.strip()
+        choices, self.more = find_volunteers(visible.exclude(activities=activity), self.search, self.SHOWN)
+        self.fields["volunteers"].choices = choices
+        self.found = len(choices)
 
 
 class OrgProfileForm(forms.ModelForm):
@@ -133,9 +147,8 @@ class ImportForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    """Adds a volunteer to a team. A city's volunteers run to tens of thousands, many sharing a
-    name: the picker lists only those whose name matches ``search`` (at most ``SHOWN``), each with
-    the org that manages them; what is submitted is checked against every volunteer the user sees."""
+    """Adds a volunteer to a team: found by name (``find_volunteers``), chosen, added; what is
+    submitted is checked against every volunteer the user sees."""
 
     SHOWN = 50
 
@@ -149,11 +162,9 @@ class MembershipForm(forms.Form):
         visible = Volunteer.objects.visible_to(user)
         self.fields["volunteer"].queryset = visible
         self.search = search.strip()
-        found = list(visible.filter(name__icontains=self.search).select_related("org")
-                     .order_by("name", "pk")[:self.SHOWN + 1]) if self.search else []
-        self.more, found = len(found) > self.SHOWN, found[:self.SHOWN]
-        self.found = len(found)
-        self.fields["volunteer"].choices = [("", "请选择")] + [(v.pk, f"{v.name}（{v.org.name}）") for v in found]
+        choices, self.more = find_volunteers(visible, self.search, self.SHOWN)
+        self.fields["volunteer"].choices = [("", "请选择"), *choices]
+        self.found = len(choices)
 
 
 class LeaveTeamForm(forms.Form):

@@ -246,6 +246,25 @@ def create_activity(*, org: Organization, by: User, roster=(), **fields) -> Acti
     return activity
 
 
+@transaction.atomic
+def add_to_roster(activity: Activity, *, by: User, volunteers) -> int:
+    """Put volunteers the user sees on the activity's roster; returns how many were new on it."""
+    scoping.require(by, "volunteer.edit", activity)
+    pks = {v.pk for v in volunteers}
+    if Volunteer.objects.visible_to(by).filter(pk__in=pks).count() != len(pks):
+        raise ValidationError({"volunteers": "只能添加您管辖范围内的志愿者。"})
+    already = set(activity.roster.filter(pk__in=pks).values_list("pk", flat=True))
+    activity.roster.add(*(pks - already))
+    return len(pks - already)
+
+
+@transaction.atomic
+def remove_from_roster(activity: Activity, volunteer: Volunteer, *, by: User) -> None:
+    """Take a volunteer off the roster; hours already logged for the activity stay as they are."""
+    scoping.require(by, "volunteer.edit", activity)
+    activity.roster.remove(volunteer)
+
+
 def _check_day_total(volunteer: Volunteer, served_on: date, hours: Decimal) -> None:
     """At most 24 hours a day per volunteer across all records not rejected."""
     logged = (ServiceRecord.objects.filter(volunteer=volunteer, served_on=served_on)

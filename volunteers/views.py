@@ -335,14 +335,35 @@ def activity_create(request):
     return done or render(request, "volunteers/form.html", {"form": form, "title": "登记活动"})
 
 
+def _activity(request, pk) -> Activity:
+    activity = scoping.get_visible_or_404(Activity.objects.select_related("org"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.view", activity)
+    return activity
+
+
+def _activity_page(request, activity, *, roster, errors=(), roster_form=None):
+    search = request.GET.get("q", "")
+    return render(request, "volunteers/activity_detail.html", {
+        "activity": activity, "roster": roster, "errors": errors,
+        "roster_form": roster_form or forms.RosterForm(user=request.user, activity=activity, search=search),
+        "records": activity.records.select_related("volunteer"),
+        "can_edit": scoping.can(request.user, "volunteer.edit", activity),
+        "can_log": scoping.can(request.user, "volunteer.log_hours", activity)})
+
+
+def _roster(request, activity) -> list:
+    return list(Volunteer.objects.visible_to(request.user).filter(activities=activity).select_related("org")
+                .order_by("name", "pk"))
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def activity_detail(request, pk):
-    """The activity and bulk hours entry for its roster (all or nothing)."""
-    activity = scoping.get_visible_or_404(Activity.objects.select_related("org"), request.user, pk=pk)
-    scoping.require(request.user, "volunteer.view", activity)
-    roster = list(Volunteer.objects.visible_to(request.user).filter(activities=activity))
+    """The activity, its roster (found by name and added here), and bulk hours entry for the
+    roster (all or nothing)."""
+    activity = _activity(request, pk)
+    roster = _roster(request, activity)
     errors = []
     if request.method == "POST":
         scoping.require(request.user, "volunteer.log_hours", activity)
@@ -356,10 +377,32 @@ def activity_detail(request, pk):
         else:
             messages.success(request, "已为参与志愿者登记服务时长，待审核。")
             return redirect("volunteers:activity", pk=activity.pk)
-    return render(request, "volunteers/activity_detail.html", {
-        "activity": activity, "roster": roster, "errors": errors,
-        "records": activity.records.select_related("volunteer"),
-        "can_log": scoping.can(request.user, "volunteer.log_hours", activity)})
+    return _activity_page(request, activity, roster=roster, errors=errors)
+
+
+@login_required
+@never_cache
+@require_POST
+def roster_add(request, pk):
+    activity = _activity(request, pk)
+    scoping.require(request.user, "volunteer.edit", activity)
+    form = forms.RosterForm(request.POST, user=request.user, activity=activity, search=request.POST.get("q", ""))
+    done = submitted(request, form, partial(services.add_to_roster, activity, by=request.user),
+                     success=lambda added: f"已添加 {added} 位参与志愿者。",
+                     then=reverse("volunteers:activity", args=[activity.pk]))
+    return done or _activity_page(request, activity, roster=_roster(request, activity), roster_form=form)
+
+
+@login_required
+@never_cache
+@require_POST
+def roster_remove(request, pk, volunteer_pk):
+    activity = _activity(request, pk)
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.filter(activities=activity), request.user,
+                                           pk=volunteer_pk)
+    return acted(request, partial(services.remove_from_roster, activity, volunteer, by=request.user),
+                 success=f"已将{volunteer.name}移出参与名单（已登记的服务时长不变）。",
+                 then=reverse("volunteers:activity", args=[activity.pk]))
 
 
 @login_required

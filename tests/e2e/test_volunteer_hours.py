@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from orgs.identity import id_check_char
 from tests.conftest import make_user
 from volunteers import services
-from volunteers.models import Volunteer
+from volunteers.models import ServiceRecord, Volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,3 +56,36 @@ def test_staff_log_hours_reviewer_approves_total_shows_3(cast, page, sign_in):
     sign_in(account)
     page.goto("/volunteers/me/")
     expect(page.locator("#total-hours")).to_have_text("3")
+
+
+def test_staff_register_an_activity_add_its_roster_by_name_and_log_its_hours(cast, page, sign_in):
+    """Issue 7 leftover: an activity's roster is found by name and ticked, not picked from a list of
+    every volunteer in scope; the roster then gets its hours in one form."""
+    from tests.volunteers import factories
+
+    today = timezone.localdate()
+    first = factories.volunteer(cast.t1, cast.t1_staff, name="王红十")
+    factories.volunteer(cast.t1, cast.t1_staff, name="李博爱")
+
+    sign_in(cast.t1_staff)
+    page.goto("/volunteers/activities/new/")
+    page.select_option("select[name=org]", str(cast.t1.pk))
+    page.fill("input[name=title]", "社区救护演练")
+    page.select_option("select[name=type]", "first_aid_training")
+    page.fill("input[name=held_on]", today.isoformat())
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("社区救护演练")
+    expect(page.locator("#roster")).to_contain_text("0 人")
+
+    page.fill("input[name=q]", "王红")
+    page.click("button:text-is('查找')")
+    page.check(f"input[name=volunteers][value='{first.pk}']")
+    expect(page.locator("body")).not_to_contain_text("李博爱")
+    page.click("text=添加所选志愿者")
+    expect(page.locator(".alert-success")).to_contain_text("已添加 1 位参与志愿者")
+    expect(page.locator("#roster")).to_contain_text("1 人")
+
+    page.fill(f"input[name=hours_{first.pk}]", "2.5")
+    page.click("button:text-is('登记')")
+    expect(page.locator(".alert-success")).to_contain_text("待审核")
+    assert ServiceRecord.objects.get(volunteer=first).hours == 2.5

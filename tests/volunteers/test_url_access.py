@@ -39,6 +39,7 @@ MATRIX = [
     ("volunteers:activities", {}, "get", 200),
     ("volunteers:activity_create", {}, "get", 200),
     ("volunteers:activity", {"pk": "act"}, "get", 404),
+    ("volunteers:roster_add", {"pk": "act"}, "post", 404),
     ("volunteers:teams", {}, "get", 200),
     ("volunteers:team", {"pk": "team"}, "get", 404),
     ("volunteers:team_create", {}, "get", 200),
@@ -99,15 +100,39 @@ def test_team_member_is_found_by_name_within_scope(cast, objs, login):
     assert outside.status_code == 200 and not TeamMembership.objects.exists()
 
 
-def test_activity_roster_labels_each_volunteer_with_their_org(cast, objs, login):
-    from volunteers.models import Volunteer
+def test_activity_roster_is_found_by_name_added_and_removed(cast, objs, login):
+    """A city's volunteers run to tens of thousands: the roster is not one select of all of them
+    but a search by name (labelled with the managing org), ticked and added, and a remove button."""
+    from volunteers.models import Activity, Volunteer
 
-    factories.volunteer(cast.t3, cast.t3_staff, name="孙<b>")
-    page = login(cast.t1_staff).get(reverse("volunteers:activity_create")).content.decode()
+    activity = factories.activity(cast.t1, cast.t1_staff, title="应急救护演练")
     mine = Volunteer.objects.get(pk=objs["vol"])
-    assert f'<option value="{mine.pk}">{mine.name}（{cast.t1.name}）</option>' in page
-    assert "孙" not in page  # another district's volunteer
-    assert 'name="roster"' in page and "multiple" in page
+    twin = factories.volunteer(cast.t2, cast.d1_admin, name=mine.name)  # same name, another town
+    elsewhere = factories.volunteer(cast.t3, cast.t3_staff, name=mine.name)  # another district
+    client = login(cast.d1_admin)
+    page_url = reverse("volunteers:activity", args=[activity.pk])
+    assert 'name="volunteers"' not in client.get(page_url).content.decode()  # nobody listed before a search
+    assert 'name="roster"' not in client.get(reverse("volunteers:activity_create")).content.decode()
+
+    found = client.get(page_url, {"q": mine.name}).content.decode()
+    assert f"{mine.name}（{cast.t1.name}）" in found and f"{mine.name}（{cast.t2.name}）" in found
+    assert f'value="{elsewhere.pk}"' not in found and cast.t3.name not in found
+
+    add_url = reverse("volunteers:roster_add", args=[activity.pk])
+    response = client.post(add_url, {"q": mine.name, "volunteers": [mine.pk, twin.pk]})
+    assert response.status_code == 302
+    assert set(activity.roster.values_list("pk", flat=True)) == {mine.pk, twin.pk}
+    assert f'value="{mine.pk}"' not in client.get(page_url, {"q": mine.name}).content.decode()  # on it already
+
+    refused = client.post(add_url, {"q": mine.name, "volunteers": [elsewhere.pk]})
+    assert refused.status_code == 200 and refused.context["roster_form"].errors["volunteers"]
+    assert "请先按姓名查找，再勾选要添加的志愿者。" in client.post(add_url, {"q": "x"}).content.decode()
+    assert set(Activity.objects.get(pk=activity.pk).roster.values_list("pk", flat=True)) == {mine.pk, twin.pk}
+
+    response = client.post(reverse("volunteers:roster_remove", args=[activity.pk, twin.pk]))
+    assert response.status_code == 302 and list(activity.roster.values_list("pk", flat=True)) == [mine.pk]
+    other = login(cast.t3_staff).post(reverse("volunteers:roster_remove", args=[activity.pk, mine.pk]))
+    assert other.status_code == 404 and activity.roster.filter(pk=mine.pk).exists()
 
 
 def test_edit_keeps_duplicate_check(cast, objs, login):
