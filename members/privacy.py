@@ -20,20 +20,11 @@ from members.models import Application, Honour, Member
 from orgs import audit, pii, scoping
 from orgs.models import AuditEvent
 
-MIN_REASON = 4
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").replace("\x00", "").strip()
-    if len(reason) < MIN_REASON:
-        raise ValidationError({"reason": f"请填写理由（至少{MIN_REASON}个字），将记入审计日志。"})
-    return reason[:200]
-
 
 def full_export(queryset, *, by, reason: str, request=None) -> bytes:
     """The roster with whole IDs and phones; one audit event lists every member in it."""
     scoping.require(by, "member.export_full")
-    reason = _reason(reason)
+    reason = audit.stated_reason(reason)
     ids = list(queryset.values_list("pk", flat=True))
     event = audit.record("member.export_full", request=request, user=by, reason=reason, count=len(ids),
                          members=ids)
@@ -84,7 +75,7 @@ def personal_data(member: Member, *, by, request=None) -> bytes:
 def erase(member: Member, *, by, reason: str, request=None) -> Member:
     """Anonymise ``member`` for good (删除个人信息); spells, dues and kind stay for statistics."""
     scoping.require(by, "member.erase", member)
-    reason = _reason(reason)
+    reason = audit.stated_reason(reason)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.erased_at:
         raise ValidationError("该会员的个人信息已删除。")

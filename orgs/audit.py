@@ -22,6 +22,20 @@ RETENTION_DAYS = 183  # 网络安全法 21(3): at least six months
 current_ip: ContextVar[str | None] = ContextVar("audit_current_ip", default=None)
 
 
+#: a full export or an erasure names its reason, at least this long (the form says the same)
+MIN_REASON = 4
+
+
+def stated_reason(reason: str) -> str:
+    """The reason an action must state for the log (full export, erasure), cleaned, or the refusal."""
+    from django.core.exceptions import ValidationError
+
+    reason = (reason or "").replace("\x00", "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": f"请填写理由（至少{MIN_REASON}个字），将记入审计日志。"})
+    return reason[:200]
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else current_ip.get()
 

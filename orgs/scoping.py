@@ -46,6 +46,8 @@ RULES: dict[str, frozenset[str]] = {
     "volunteer.edit": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.reveal_pii": frozenset({STAFF, ADMIN}),
     "volunteer.export_full": frozenset({STAFF, ADMIN}),
+    "volunteer.personal_data": frozenset({STAFF, ADMIN}),
+    "volunteer.erase": frozenset({ADMIN}),
     "volunteer.log_hours": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.approve_hours": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.award_stars": frozenset({REVIEWER, ADMIN}),

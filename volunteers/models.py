@@ -47,6 +47,8 @@ class Volunteer(models.Model):
     member = models.OneToOneField("members.Member", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="volunteer", verbose_name="对应会员")
 
+    erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
+
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["resident_id_hash"])
 

@@ -19,7 +19,7 @@ from orgs import history, identity, paging, pii, scoping
 from orgs.formpages import acted, add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
-from volunteers import excel, forms, selectors, services, tasks
+from volunteers import excel, forms, privacy, selectors, services, tasks
 from volunteers.filters import RecordFilter, VolunteerFilter
 from volunteers.models import (
     Activity,
@@ -88,7 +88,7 @@ def volunteer_create(request):
 HISTORY_MASK = {"resident_id": pii.masked_id, "phone": identity.mask_phone}
 
 
-def _detail(request, volunteer, *, revealed=False):
+def _detail(request, volunteer, *, revealed=False, reason_form=None):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
@@ -107,6 +107,9 @@ def _detail(request, volunteer, *, revealed=False):
         "can_open_account": scoping.can(request.user, "account.manage", volunteer),
         "member": _visible_member(request.user, volunteer), "link_form": forms.MemberLinkForm(),
         "memberships": volunteer.memberships.select_related("team"),
+        "can_personal_data": scoping.can(request.user, "volunteer.personal_data", volunteer),
+        "can_erase": scoping.can(request.user, "volunteer.erase", volunteer) and not volunteer.erased_at,
+        "reason_form": reason_form or ReasonForm(),
     }
     return render(request, "volunteers/volunteer_detail.html", context)
 
@@ -207,6 +210,38 @@ def volunteer_reveal(request, pk):
                                            pk=pk)
     services.reveal(volunteer, by=request.user, request=request)
     return _detail(request, volunteer, revealed=True)
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_personal_data(request, pk):
+    """The volunteer's own data, on their request, as one file (audit-logged)."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user", "member"),
+                                           request.user, pk=pk)
+    data = privacy.personal_data(volunteer, by=request.user, request=request)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="volunteer-{volunteer.pk}.json"'
+    return response
+
+
+@login_required
+@never_cache
+@require_POST
+def volunteer_erase(request, pk):
+    """删除个人信息 on the volunteer's request: admins only, with a reason; irreversible."""
+    volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user, pk=pk)
+    scoping.require(request.user, "volunteer.erase", volunteer)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy.erase(volunteer, by=request.user, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已删除该志愿者的个人信息；服务记录保留用于统计。")
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return _detail(request, volunteer, reason_form=form)
 
 
 @login_required

@@ -39,6 +39,7 @@ FORMS = [
     ("members:export_full", lambda c: {}, "operator", ["reason"]),
     ("volunteers:export_full", lambda c: {}, "operator", ["reason"]),
     ("members:erase", lambda c: {"pk": _member(c).pk}, "d1_admin", ["reason"]),
+    ("volunteers:erase", lambda c: {"pk": _volunteer(c).pk}, "d1_admin", ["reason"]),
     ("password_change", lambda c: {}, "t1_staff", ["old_password", "new_password1", "new_password2"]),
     ("members:create", lambda c: {}, "t1_staff",
      ["org", "kind", "name", "id_number", "phone", "credit_code", "contact_person", "joined_on", "in_school"]),
@@ -60,6 +61,12 @@ def _member(c):
 
     return services.create_member(by=c.t1_staff, org=c.t1, kind="adult", name="模糊测试", id_number=make_id(),
                                   phone="13800000000")
+
+
+def _volunteer(c):
+    from tests.volunteers import factories
+
+    return factories.volunteer(c.t1, c.t1_staff, name="模糊测试")
 
 
 @pytest.mark.parametrize("name, kwargs, actor, fields", FORMS, ids=[f[0] for f in FORMS])

@@ -29,6 +29,8 @@ MATRIX = [
     ("volunteers:create", {}, "get", 200),
     ("volunteers:detail", {"pk": "vol"}, "get", 404),
     ("volunteers:edit", {"pk": "vol"}, "get", 404),
+    ("volunteers:personal_data", {"pk": "vol"}, "post", 404),
+    ("volunteers:erase", {"pk": "vol"}, "post", 404),
     ("volunteers:log_hours", {"pk": "vol"}, "get", 404),
     ("volunteers:award_stars", {"pk": "vol"}, "get", 404),
     ("volunteers:certificate_create", {"pk": "vol"}, "get", 404),

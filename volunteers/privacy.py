@@ -1,0 +1,88 @@
+"""A volunteer's personal data on request (PIPL arts. 45, 47; the members' counterpart is
+``members.privacy``).
+
+* ``personal_data``: everything held about one volunteer, as a JSON file, audit-logged.
+* ``erase``: anonymise a volunteer — name, ID, phone, skills cleared, the blind index replaced, the
+  same fields scrubbed from the field history, the volunteer account closed — while service records,
+  team memberships, awards and certificates stay, so hours and counts of any period do not change.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from orgs import audit, pii, scoping
+from orgs.models import AuditEvent
+from volunteers.models import Volunteer
+
+
+def _volunteer_fields(v: Volunteer) -> dict:
+    return {
+        "姓名": v.name, "性别": v.get_gender_display(), "身份证号": v.full_id, "手机号": v.phone,
+        "技能特长": v.skills, "注册日期": v.registered_on, "管理组织": v.org.name, "状态": v.get_status_display(),
+        "志愿者账号": v.user.username if v.user_id else "", "对应会员": v.member.number if v.member_id else "",
+    }
+
+
+def _history(v: Volunteer) -> list[dict]:
+    return [{"时间": h.history_date, "类型": h.get_history_type_display(), "姓名": h.name,
+             "身份证号": pii.unseal(h.resident_id), "手机号": h.phone, "管理组织": h.org_id, "状态": h.status,
+             "操作人": h.history_user.username if h.history_user_id else ""}
+            for h in v.history.select_related("history_user").order_by("history_date")]
+
+
+def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
+    """Everything the portal holds about ``volunteer`` (a file for the person who asked), audit-logged."""
+    scoping.require(by, "volunteer.personal_data", volunteer)
+    data = {
+        "志愿者信息": _volunteer_fields(volunteer),
+        "服务记录": [{"服务日期": r.served_on, "时长（小时）": r.hours, "活动": r.activity.title if r.activity else "",
+                  "服务队": r.team.name if r.team else "", "状态": r.get_status_display(), "备注": r.note}
+                 for r in volunteer.records.select_related("activity", "team").order_by("served_on", "pk")],
+        "参加的活动": [{"活动": a.title, "日期": a.held_on, "组织": a.org.name}
+                  for a in volunteer.activities.select_related("org").order_by("held_on", "pk")],
+        "服务队": [{"服务队": m.team.name, "加入日期": m.joined_on, "退出日期": m.left_on}
+                for m in volunteer.memberships.select_related("team")],
+        "星级评定": [{"星级": a.stars, "评定日期": a.awarded_on, "评定机构": a.awarded_by_org.name, "理由": a.reason,
+                  "已撤回": a.withdrawn} for a in volunteer.star_awards.select_related("awarded_by_org")],
+        "救护员证": [{"证书编号": c.number, "发证日期": c.issued_on, "有效期至": c.expires_on,
+                  "发证机构": c.issuing_body.name} for c in volunteer.certificates.select_related("issuing_body")],
+        "信息变更记录": _history(volunteer),
+        "查看与导出记录": [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
+                    for e in AuditEvent.objects.filter(object_type=Volunteer._meta.label,
+                                                       object_id=str(volunteer.pk))
+                    .select_related("org").order_by("at")],
+    }
+    audit.record("volunteer.export_personal_data", request=request, user=by, obj=volunteer)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+
+
+@transaction.atomic
+def erase(volunteer: Volunteer, *, by, reason: str, request=None) -> Volunteer:
+    """Anonymise ``volunteer`` for good (删除个人信息); what the statistics count stays."""
+    scoping.require(by, "volunteer.erase", volunteer)
+    reason = audit.stated_reason(reason)
+    volunteer = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
+    if volunteer.erased_at:
+        raise ValidationError("该志愿者的个人信息已删除。")
+    placeholder = f"已删除个人信息（{volunteer.pk}）"
+    scrubbed = {"name": placeholder, "resident_id": "", "phone": "", "skills": ""}
+    for field, value in scrubbed.items():
+        setattr(volunteer, field, value)
+    # unique and never a real digest: the same person may register again
+    volunteer.resident_id_hash, volunteer.erased_at = f"erased-{volunteer.pk}", timezone.now()
+    volunteer.save()
+    volunteer.history.update(**scrubbed)
+    if volunteer.user_id:  # the account named the person: closed, its name gone (sessions end with it)
+        account = volunteer.user
+        named = {"username": f"erased-volunteer-{volunteer.pk}", "full_name": placeholder, "email": ""}
+        for field, value in named.items():
+            setattr(account, field, value)
+        account.is_active = False
+        account.set_unusable_password()
+        account.save()
+        account.history.update(**named)
+    audit.record("volunteer.erase_pii", request=request, user=by, obj=volunteer, reason=reason)  # names no one
+    return volunteer
