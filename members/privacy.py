@@ -18,7 +18,6 @@ from django.utils import timezone
 from members import excel
 from members.models import Application, Honour, Member
 from orgs import audit, pii, scoping
-from orgs.models import AuditEvent
 
 
 def full_export(queryset, *, by, reason: str, request=None) -> bytes:
@@ -63,9 +62,7 @@ def personal_data(member: Member, *, by, request=None) -> bytes:
                   "提交时间": a.created_at, "状态": a.get_state_display()} for a in applications],
         "荣誉": [{"年度": h.year, "荣誉": h.get_kind_display(), "事迹": h.citation} for h in member.honours.all()],
         "信息变更记录": _history(member),
-        "查看与导出记录": [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
-                    for e in AuditEvent.objects.filter(object_type=Member._meta.label, object_id=str(member.pk))
-                    .select_related("org").order_by("at")],
+        "查看与导出记录": audit.trail(member),
     }
     audit.record("member.export_personal_data", request=request, user=by, obj=member)
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()

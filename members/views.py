@@ -193,15 +193,9 @@ def member_erase(request, pk):
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
     scoping.require(request.user, "member.erase", member)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            privacy.erase(member, by=request.user, reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已删除该会员的个人信息；会籍记录保留用于统计。")
-            return redirect("members:detail", pk=member.pk)
-    return _detail(request, member, reason_form=form)
+    done = submitted(request, form, partial(privacy.erase, member, by=request.user, request=request),
+                     success="已删除该会员的个人信息；会籍记录保留用于统计。", then=_detail_url(member))
+    return done or _detail(request, member, reason_form=form)
 
 
 @never_cache

@@ -36,6 +36,14 @@ def stated_reason(reason: str) -> str:
     return reason[:200]
 
 
+def trail(obj) -> list[dict]:
+    """The audit events about ``obj`` (views, exports, changes), oldest first: the part of a person's
+    data file (``members.privacy``, ``volunteers.privacy``) that says who looked at them."""
+    return [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
+            for e in AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
+            .select_related("org").order_by("at")]
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else current_ip.get()
 

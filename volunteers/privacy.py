@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from orgs import audit, pii, scoping
-from orgs.models import AuditEvent
 from volunteers.models import Volunteer
 
 
@@ -50,10 +49,7 @@ def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
         "救护员证": [{"证书编号": c.number, "发证日期": c.issued_on, "有效期至": c.expires_on,
                   "发证机构": c.issuing_body.name} for c in volunteer.certificates.select_related("issuing_body")],
         "信息变更记录": _history(volunteer),
-        "查看与导出记录": [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
-                    for e in AuditEvent.objects.filter(object_type=Volunteer._meta.label,
-                                                       object_id=str(volunteer.pk))
-                    .select_related("org").order_by("at")],
+        "查看与导出记录": audit.trail(volunteer),
     }
     audit.record("volunteer.export_personal_data", request=request, user=by, obj=volunteer)
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()

@@ -233,15 +233,9 @@ def volunteer_erase(request, pk):
     volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user, pk=pk)
     scoping.require(request.user, "volunteer.erase", volunteer)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            privacy.erase(volunteer, by=request.user, reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已删除该志愿者的个人信息；服务记录保留用于统计。")
-            return redirect("volunteers:detail", pk=volunteer.pk)
-    return _detail(request, volunteer, reason_form=form)
+    done = submitted(request, form, partial(privacy.erase, volunteer, by=request.user, request=request),
+                     success="已删除该志愿者的个人信息；服务记录保留用于统计。", then=_detail_url(volunteer))
+    return done or _detail(request, volunteer, reason_form=form)
 
 
 @login_required
