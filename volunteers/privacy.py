@@ -60,7 +60,8 @@ def erase(volunteer: Volunteer, *, by, reason: str, request=None) -> Volunteer:
     """Anonymise ``volunteer`` for good (删除个人信息); what the statistics count stays."""
     scoping.require(by, "volunteer.erase", volunteer)
     reason = audit.stated_reason(reason)
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)  # no outer join: PostgreSQL refuses FOR UPDATE on one
+    # the account is read after: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if volunteer.erased_at:
         raise ValidationError("该志愿者的个人信息已删除。")
     placeholder = f"已删除个人信息（{volunteer.pk}）"
