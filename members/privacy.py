@@ -8,8 +8,6 @@
   while membership spells stay, so statistics as of any date do not change.
 """
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -62,10 +60,8 @@ def personal_data(member: Member, *, by, request=None) -> bytes:
                   "提交时间": a.created_at, "状态": a.get_state_display()} for a in applications],
         "荣誉": [{"年度": h.year, "荣誉": h.get_kind_display(), "事迹": h.citation} for h in member.honours.all()],
         "信息变更记录": _history(member),
-        "查看与导出记录": audit.trail(member),
     }
-    audit.record("member.export_personal_data", request=request, user=by, obj=member)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    return audit.personal_data_file(data, about=member, by=by, request=request)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@
 are recorded from Django's and django-axes' signals (``orgs.apps``).
 """
 
+import json
 import re
 from contextvars import ContextVar
 from datetime import timedelta
@@ -42,6 +43,14 @@ def trail(obj) -> list[dict]:
     return [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
             for e in AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
             .select_related("org").order_by("at")]
+
+
+def personal_data_file(data: dict, *, about, by, request=None) -> bytes:
+    """A person's data file (``members.privacy``, ``volunteers.privacy``): ``data`` with the trail of
+    who looked at them added, as JSON; handing it out is itself an audit event."""
+    data = {**data, "查看与导出记录": trail(about)}
+    record(f"{about._meta.model_name}.export_personal_data", request=request, user=by, obj=about)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
 
 
 def client_ip(request) -> str | None:

@@ -7,8 +7,6 @@
   team memberships, awards and certificates stay, so hours and counts of any period do not change.
 """
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -49,10 +47,8 @@ def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
         "救护员证": [{"证书编号": c.number, "发证日期": c.issued_on, "有效期至": c.expires_on,
                   "发证机构": c.issuing_body.name} for c in volunteer.certificates.select_related("issuing_body")],
         "信息变更记录": _history(volunteer),
-        "查看与导出记录": audit.trail(volunteer),
     }
-    audit.record("volunteer.export_personal_data", request=request, user=by, obj=volunteer)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    return audit.personal_data_file(data, about=volunteer, by=by, request=request)
 
 
 @transaction.atomic
