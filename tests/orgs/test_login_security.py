@@ -133,3 +133,43 @@ def test_a_deactivated_account_is_signed_out_on_its_next_request(client, cast):
     cast.t1_staff.save()
     response = client.get(reverse("members:list"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_permissions_of_the_account_and_its_groups_are_read_in_one_query(client, cast, django_assert_num_queries):
+    """orgs.backends.PortalBackend.get_all_permissions: ModelBackend's set (own + groups'), one query."""
+    from django.contrib.auth import get_user
+    from django.contrib.auth.models import Group, Permission
+    from django.test import RequestFactory
+
+    grant = Permission.objects.get(content_type__app_label="members", codename="export_full_pii")
+    other = Permission.objects.get(content_type__app_label="members", codename="view_member")
+    auditors = Group.objects.create(name="导出授权")
+    auditors.permissions.add(grant)
+    cast.t1_staff.groups.add(auditors)
+    cast.t1_staff.user_permissions.add(other)
+
+    def signed_in(user):
+        client.force_login(user)
+        request = RequestFactory().get("/")
+        request.session = client.session
+        return get_user(request)
+
+    user = signed_in(cast.t1_staff)
+    with django_assert_num_queries(1):
+        assert user.get_all_permissions() == {"members.export_full_pii", "members.view_member"}
+        assert user.has_perm("members.export_full_pii") and not user.has_perm("members.delete_member")
+    assert not signed_in(cast.t2_staff).has_perm("members.export_full_pii")  # neither own nor a group's
+    assert user.get_all_permissions(obj=cast.t1) == set()  # object permissions: none, as ModelBackend
+    cast.t1_staff.is_active = False
+    assert cast.t1_staff.get_all_permissions() == set()  # an inactive account holds none
+
+
+def test_a_grant_through_a_group_shows_the_full_export(client, cast):
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(cast.t1_staff)
+    assert "export-full" not in client.get(reverse("members:list")).content.decode()
+    group = Group.objects.create(name="导出授权")
+    group.permissions.add(Permission.objects.get(content_type__app_label="members", codename="export_full_pii"))
+    cast.t1_staff.groups.add(group)
+    assert "export-full" in client.get(reverse("members:list")).content.decode()

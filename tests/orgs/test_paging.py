@@ -90,3 +90,19 @@ def test_audit_log_pages_newest_first(client, cast):
             break
         response = client.get(reverse("orgs:audit") + nxt)
     assert actions == [f"test.event{i:03d}" for i in reversed(range(230))]
+
+
+def test_each_row_links_to_its_own_member(client, cast, many_members):
+    """orgs.paging.row_links: the detail URL reversed once a page, each row's key put in."""
+    client.force_login(cast.t1_staff)
+    links = re.findall(r'<a href="([^"]+)">(\d{11})</a>', client.get(reverse("members:list")).content.decode())
+    expected = {m.number: reverse("members:detail", args=[m.pk]) for m in many_members}
+    assert len(links) == 50 and all(href == expected[number] for href, number in links)
+
+
+@pytest.mark.parametrize("viewname", ["members:detail", "filings:pdf", "volunteers:activity"])
+def test_row_links_give_what_reverse_gives(viewname):
+    from orgs.paging import row_links
+
+    link = row_links(viewname)
+    assert [link(pk) for pk in (1, 42, 1234567)] == [reverse(viewname, args=[pk]) for pk in (1, 42, 1234567)]
