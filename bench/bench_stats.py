@@ -71,7 +71,7 @@ SELECT org_items.*, member_items.*,
    WHERE tog.path LIKE %(prefix)s AND t.founded_on <= %(on)s
      AND (t.dissolved_on IS NULL OR t.dissolved_on > %(on)s)) AS i13,
   (SELECT coalesce(sum(r.hours), 0) FROM volunteers_servicerecord r
-   JOIN volunteers_volunteer rv ON rv.id = r.volunteer_id JOIN orgs_organization ro ON ro.id = rv.org_id
+   JOIN orgs_organization ro ON ro.id = r.credited_org_id
    WHERE ro.path LIKE %(prefix)s AND r.status = 'approved' AND r.served_on <= %(on)s) AS i14
 FROM org_items, member_items
 """

@@ -191,7 +191,7 @@ def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
         status = VolunteerStatus.INACTIVE if rng.random() < 0.07 else VolunteerStatus.ACTIVE
         table.add((pk, _name(rng), "male" if identity.id_is_male(raw) else "female", pii.seal(raw),
                    digest, _phone(rng), rng.choice(SKILLS), registered, org[0], status))
-        volunteers.append((pk, org[1], registered))
+        volunteers.append((pk, org[1], registered, org[0]))
     return volunteers
 
 
@@ -215,7 +215,7 @@ def _team_memberships(loader: Loader, rng, volunteers, teams) -> dict[int, int]:
     table = loader.table(TeamMembership, ["team_id", "volunteer_id", "joined_on", "left_on"])
     every = [team for county in sorted(teams) for team in teams[county]]
     chosen = {}
-    for pk, path, registered in volunteers:
+    for pk, path, registered, _org in volunteers:
         if rng.random() < 0.5:
             team_pk, founded = rng.choice(teams.get(path[:12]) or every)
             joined = _day(rng, max(registered, founded))
@@ -225,14 +225,14 @@ def _team_memberships(loader: Loader, rng, volunteers, teams) -> dict[int, int]:
 
 
 def _service_records(loader: Loader, rng, volunteers, volunteer_teams, count: int) -> None:
-    table = loader.table(ServiceRecord, ["volunteer_id", "served_on", "hours", "team_id", "status",
-                                         "decided_at", "note"])
+    table = loader.table(ServiceRecord, ["volunteer_id", "credited_org_id", "served_on", "hours", "team_id",
+                                         "status", "decided_at", "note"])
     hours = [Decimal(h) / 2 for h in range(1, 17)]
     for _ in range(count):
-        pk, _path, registered = rng.choice(volunteers)
+        pk, _path, registered, org_pk = rng.choice(volunteers)
         served = _day(rng, registered)
         decided = timezone.make_aware(datetime.combine(served + timedelta(days=3), time(10)))
-        table.add((table.take_pk(), pk, served, rng.choice(hours), volunteer_teams.get(pk), RecordStatus.APPROVED,
+        table.add((table.take_pk(), pk, org_pk, served, rng.choice(hours), volunteer_teams.get(pk), RecordStatus.APPROVED,
                    decided, ""))
 
 

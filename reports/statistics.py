@@ -161,7 +161,7 @@ def _people_sources(on: date):
     Members are counted from their membership spells (会籍): a member counts where their spell
     is open on the date, so transfers and leaving are right as of any date. Volunteers count when
     registered by the date and still on the register; teams while founded and not dissolved;
-    hours once approved and served by the date.
+    hours once approved and served by the date, at the org they were credited to when entered.
     """
     spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
     volunteers = Volunteer.objects.filter(status=VolunteerStatus.ACTIVE, registered_on__lte=on)
@@ -174,7 +174,7 @@ def _people_sources(on: date):
                                "i11": Count("pk", filter=Q(member__kind=Kind.YOUTH))}),
         (volunteers, "org__path", {"i12": Count("pk")}),
         (teams, "org__path", {"i13": Count("pk")}),
-        (hours, "volunteer__org__path", {"i14": Coalesce(Sum("hours"), Value(0), output_field=DecimalField())}),
+        (hours, "credited_org__path", {"i14": Coalesce(Sum("hours"), Value(0), output_field=DecimalField())}),
     ]
 
 
@@ -348,7 +348,7 @@ def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, in
 def hours_by_specialty(root: Organization, on: date) -> dict[str, float]:
     """Approved hours by the specialty of the team they were served with: one grouped query."""
     rows = (ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on,
-                                         volunteer__org__path__startswith=root.path)
+                                         credited_org__path__startswith=root.path)
             .values("team__specialty").annotate(total=Sum("hours")).order_by("team__specialty"))
     labels = dict(Specialty.choices)
     return {labels.get(r["team__specialty"], "未编队"): _number(r["total"]) for r in rows}

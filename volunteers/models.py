@@ -188,13 +188,20 @@ MAX_HOURS_PER_DAY = 24
 
 
 class ServiceRecord(models.Model):
-    """Hours served. Only ``approved`` rows count in any total. Placed at the volunteer's org."""
+    """Hours served. Only ``approved`` rows count in any total.
+
+    Who sees and decides a record follows the volunteer (``ORG_PATH``: the volunteer's org now);
+    where its hours count in totals and statistics is ``credited_org``, the org that managed the
+    volunteer when the hours were entered: a volunteer handed to another org takes no hours along."""
 
     ORG_PATH = "volunteer__org__path"
     SELF_LOOKUP = "volunteer__user"
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="records",
                                   verbose_name="志愿者")
+    credited_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="credited_records",
+                                     verbose_name="计入组织（登记时的管理组织）", editable=False,
+                                     db_index=False)  # record_credited_org_covering leads with it
     served_on = models.DateField("服务日期")
     hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=1,
                                 validators=[MinValueValidator(0.1), MaxValueValidator(MAX_HOURS_PER_DAY)])
@@ -219,9 +226,12 @@ class ServiceRecord(models.Model):
         verbose_name_plural = "服务记录"
         ordering = ["-served_on", "-pk"]
         indexes = [models.Index(fields=["status", "served_on"]),
-                   # hours of a subtree's volunteers without visiting the table (bench/EXPLAIN.md)
+                   # a volunteer's hours (the list's 服务时长) without visiting the table
                    models.Index(fields=["volunteer", "served_on"], include=["status", "hours", "team"],
-                                name="record_volunteer_covering")]
+                                name="record_volunteer_covering"),
+                   # hours of a subtree without visiting the table (statistics; bench/EXPLAIN.md)
+                   models.Index(fields=["credited_org", "served_on"], include=["status", "hours", "team"],
+                                name="record_credited_org_covering")]
         constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),
                                               name="service_record_hours_range")]
 

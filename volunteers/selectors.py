@@ -1,7 +1,9 @@
 """Reads of the volunteers app that pages and statistics reuse. Each total is one aggregate query.
 
 Contract for statistics: only ``ServiceRecord.status == approved`` counts; "as of" a date means
-``served_on <= on``; a subtree is ``org.path`` prefix on the volunteer's org.
+``served_on <= on``; hours count at the org they were credited to when entered
+(``ServiceRecord.credited_org``: the volunteer's managing org then), a subtree is that org's
+``path`` prefix; volunteers and teams count at their own org.
 """
 
 from dataclasses import dataclass
@@ -44,13 +46,13 @@ def team_hours(team: ServiceTeam, on: date | None = None) -> Decimal:
 
 
 def org_hours(org: Organization, on: date | None = None) -> Decimal:
-    """Hours of the volunteers managed by ``org`` itself."""
-    return _sum(_approved(on).filter(volunteer__org=org))
+    """Hours credited to ``org`` itself: served by the volunteers it managed when they were entered."""
+    return _sum(_approved(on).filter(credited_org=org))
 
 
 def subtree_hours(org: Organization, on: date | None = None) -> Decimal:
-    """Hours of the volunteers managed anywhere in ``org``'s subtree (one ``LIKE`` query)."""
-    return _sum(_approved(on).filter(volunteer__org__path__startswith=org.path))
+    """Hours credited anywhere in ``org``'s subtree (one ``LIKE`` query)."""
+    return _sum(_approved(on).filter(credited_org__path__startswith=org.path))
 
 
 def registered_volunteers(org: Organization, on: date | None = None) -> int:

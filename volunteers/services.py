@@ -281,11 +281,12 @@ def _new_record(volunteer, *, by, served_on, hours, activity=None, team=None, no
     for linked in (activity, team):
         if linked is not None and not scoping.in_scope(by, linked.org) and by.role != "volunteer":
             raise ValidationError("所选活动或服务队不在您的管辖范围内。")
-    # one volunteer's day is serialised so two concurrent entries cannot pass 24 hours together
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    # one volunteer's day is serialised so two concurrent entries cannot pass 24 hours together;
+    # the hours count at the org managing the volunteer now (a move waits for this lock)
+    managing_org = Volunteer.objects.select_for_update().values_list("org_id", flat=True).get(pk=volunteer.pk)
     _check_day_total(volunteer, served_on, hours)
-    record = ServiceRecord(volunteer=volunteer, served_on=served_on, hours=hours, activity=activity,
-                           team=team, note=note, entered_by=by)
+    record = ServiceRecord(volunteer=volunteer, credited_org_id=managing_org, served_on=served_on, hours=hours,
+                           activity=activity, team=team, note=note, entered_by=by)
     record.full_clean(exclude=["entered_by"])
     record.save()
     return record

@@ -54,3 +54,19 @@ def test_existing_plain_rows_are_sealed_and_reindexed(cast):
             b"pii-hash:", volunteer_id)
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_records_entered_before_credited_org_are_credited_to_their_volunteers_org(cast):
+    """volunteers 0007: a record without ``credited_org`` gets its volunteer's org (where it counted)."""
+    old = migrate([("volunteers", "0006_volunteer_erased_at")])
+    try:
+        volunteer = old.get_model("volunteers", "Volunteer").objects.create(
+            name="旧记录志愿者", gender="female", resident_id=pii.seal(resident_id()), resident_id_hash="x" * 64,
+            registered_on="2020-01-01", org_id=cast.t2.pk)
+        old.get_model("volunteers", "ServiceRecord").objects.create(
+            volunteer=volunteer, served_on="2021-05-01", hours=3, status="approved")
+        new = migrate([("volunteers", "0008_service_record_credited_org_required")])
+        assert new.get_model("volunteers", "ServiceRecord").objects.get(volunteer_id=volunteer.pk).credited_org_id \
+            == cast.t2.pk
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -75,3 +75,26 @@ def test_move_outside_the_movers_scope_is_not_offered_nor_accepted(cast, login):
     resp = client.post(reverse("volunteers:move", args=[vol.pk]), {"to_org": cast.t3.pk})
     assert resp.status_code == 200 and "to_org" in resp.context["form"].errors
     assert Volunteer.objects.get(pk=vol.pk).org == cast.t1
+
+
+def test_hours_served_before_a_move_stay_with_the_old_org(cast, login):
+    """ServiceRecord.credited_org: the org managing the volunteer when hours are entered keeps them."""
+    from reports import statistics
+    from volunteers import selectors
+
+    vol = factories.volunteer(cast.t1, cast.t1_staff, name="志愿者迁")
+    today = timezone.localdate()
+    before = services.log_hours(vol, by=cast.t1_staff, served_on=today - timedelta(days=30), hours=3)
+    services.approve_record(before, by=cast.d1_reviewer)
+    assert login(cast.d1_admin).post(reverse("volunteers:move", args=[vol.pk]),
+                                     {"to_org": cast.t2.pk, "reason": "搬家"}).status_code == 302
+    vol.refresh_from_db()
+    services.approve_record(services.log_hours(vol, by=cast.t2_staff, served_on=today, hours=5), by=cast.d1_reviewer)
+
+    assert (selectors.org_hours(cast.t1), selectors.org_hours(cast.t2)) == (3, 5)
+    assert [statistics.people_items(org, today)[14] for org in (cast.t1, cast.t2, cast.d1)] == [3, 5, 8]
+    assert sum(statistics.hours_by_specialty(cast.t1, today).values()) == 3
+    assert selectors.volunteer_hours(vol) == 8  # the volunteer's own total is whole wherever they are
+    # the records themselves follow the volunteer: the new town sees both, the old one neither
+    assert login(cast.t2_staff).get(reverse("volunteers:detail", args=[vol.pk])).status_code == 200
+    assert login(cast.t1_staff).get(reverse("volunteers:detail", args=[vol.pk])).status_code == 404
