@@ -232,8 +232,8 @@ def _service_records(loader: Loader, rng, volunteers, volunteer_teams, count: in
         pk, _path, registered, org_pk = rng.choice(volunteers)
         served = _day(rng, registered)
         decided = timezone.make_aware(datetime.combine(served + timedelta(days=3), time(10)))
-        table.add((table.take_pk(), pk, org_pk, served, rng.choice(hours), volunteer_teams.get(pk), RecordStatus.APPROVED,
-                   decided, ""))
+        table.add((table.take_pk(), pk, org_pk, served, rng.choice(hours), volunteer_teams.get(pk),
+                   RecordStatus.APPROVED, decided, ""))
 
 
 def _activities(loader: Loader, rng, orgs, count: int) -> None:
