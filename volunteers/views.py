@@ -97,7 +97,7 @@ def _detail(request, volunteer, *, revealed=False, reason_form=None):
         "record_changes": ServiceRecord.history.filter(volunteer=volunteer).select_related("history_user")
         .order_by("-history_date", "-history_id")[:20],
         "suggested": selectors.suggested_stars(hours), "thresholds": selectors.star_thresholds(),
-        "records": volunteer.records.select_related("activity", "team")[:50],
+        "records": volunteer.records.select_related("activity", "team", "credited_org")[:50],
         "awards": volunteer.star_awards.select_related("awarded_by_org"),
         "certificates": volunteer.certificates.select_related("issuing_body"),
         "can_log": scoping.can(request.user, "volunteer.log_hours", volunteer),
@@ -324,7 +324,7 @@ def certificate_list(request):
 def record_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = ServiceRecord.objects.visible_to(request.user).select_related(
-        "volunteer__org", "activity__org", "team__org", "entered_by")
+        "volunteer__org", "credited_org", "activity__org", "team__org", "entered_by")
     filtering = set(request.GET) - set(paging.PARAMS)
     flt = RecordFilter(request.GET if filtering else {"status": RecordStatus.PENDING}, queryset=qs)
     page = paging.cursor_page(request, flt.qs, ("-served_on", "-pk"), per_page=PER_PAGE)
@@ -505,7 +505,7 @@ def mine(request):
     return render(request, "volunteers/mine.html", {
         "volunteer": volunteer, "hours": selectors.volunteer_hours(volunteer),
         "stars": selectors.current_stars(volunteer),
-        "records": ServiceRecord.objects.visible_to(request.user).select_related("activity")[:50],
+        "records": ServiceRecord.objects.visible_to(request.user).select_related("activity", "credited_org")[:50],
         "certificates": FirstAidCertificate.objects.visible_to(request.user)})
 
 

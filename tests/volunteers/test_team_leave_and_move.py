@@ -1,5 +1,6 @@
 """退出服务队 and 转移管理组织 pages."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -95,6 +96,8 @@ def test_hours_served_before_a_move_stay_with_the_old_org(cast, login):
     assert [statistics.people_items(org, today)[14] for org in (cast.t1, cast.t2, cast.d1)] == [3, 5, 8]
     assert sum(statistics.hours_by_specialty(cast.t1, today).values()) == 3
     assert selectors.volunteer_hours(vol) == 8  # the volunteer's own total is whole wherever they are
-    # the records themselves follow the volunteer: the new town sees both, the old one neither
-    assert login(cast.t2_staff).get(reverse("volunteers:detail", args=[vol.pk])).status_code == 200
+    # the records themselves follow the volunteer: the new town sees both, each with where it counts
+    page = login(cast.t2_staff).get(reverse("volunteers:detail", args=[vol.pk])).content.decode()
+    rows = re.findall(r"<td>([\d.]+)</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td><td>已通过</td>", page)
+    assert sorted(rows) == [("3", cast.t1.name), ("5", cast.t2.name)]
     assert login(cast.t1_staff).get(reverse("volunteers:detail", args=[vol.pk])).status_code == 404
