@@ -65,8 +65,8 @@ WITH o AS (
     WHERE so.path LIKE %(prefix)s AND s.start <= %(on)s AND (s."end" IS NULL OR s."end" > %(on)s)
 )
 SELECT org_items.*, member_items.*,
-  (SELECT count(*) FROM volunteers_volunteer v JOIN orgs_organization vo ON vo.id = v.org_id
-   WHERE vo.path LIKE %(prefix)s AND v.status = 'active' AND v.registered_on <= %(on)s) AS i12,
+  (SELECT count(*) FROM volunteers_volunteerspell v JOIN orgs_organization vo ON vo.id = v.org_id
+   WHERE vo.path LIKE %(prefix)s AND v.start <= %(on)s AND (v."end" IS NULL OR v."end" > %(on)s)) AS i12,
   (SELECT count(*) FROM volunteers_serviceteam t JOIN orgs_organization tog ON tog.id = t.org_id
    WHERE tog.path LIKE %(prefix)s AND t.founded_on <= %(on)s
      AND (t.dissolved_on IS NULL OR t.dissolved_on > %(on)s)) AS i13,

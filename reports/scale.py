@@ -34,6 +34,7 @@ from volunteers.models import (
     Specialty,
     TeamMembership,
     Volunteer,
+    VolunteerSpell,
     VolunteerStatus,
 )
 
@@ -183,6 +184,7 @@ def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
     ids = _UniqueIds(rng, pii.id_hash, Volunteer.objects.values_list("resident_id_hash", flat=True))
     table = loader.table(Volunteer, ["name", "gender", "resident_id", "resident_id_hash", "phone", "skills",
                                      "registered_on", "org_id", "status"])
+    spells = loader.table(VolunteerSpell, ["volunteer_id", "org_id", "start", "end"])
     places, weights = _weighted_grassroots(orgs)
     volunteers = []
     for org in rng.choices(places, weights=weights, k=count):
@@ -191,6 +193,8 @@ def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
         status = VolunteerStatus.INACTIVE if rng.random() < 0.07 else VolunteerStatus.ACTIVE
         table.add((pk, _name(rng), "male" if identity.id_is_male(raw) else "female", pii.seal(raw),
                    digest, _phone(rng), rng.choice(SKILLS), registered, org[0], status))
+        if status == VolunteerStatus.ACTIVE:  # on the register at their org since registration
+            spells.add((spells.take_pk(), pk, org[0], registered, None))
         volunteers.append((pk, org[1], registered, org[0]))
     return volunteers
 

@@ -28,8 +28,7 @@ from volunteers.models import (
     ServiceRecord,
     ServiceTeam,
     Specialty,
-    Volunteer,
-    VolunteerStatus,
+    VolunteerSpell,
 )
 
 
@@ -159,12 +158,12 @@ def _people_sources(on: date):
     """(queryset, path to the org's materialized path, aggregates) for items 9–14 on ``on``.
 
     Members are counted from their membership spells (会籍): a member counts where their spell
-    is open on the date, so transfers and leaving are right as of any date. Volunteers count when
-    registered by the date and still on the register; teams while founded and not dissolved;
+    is open on the date, so transfers and leaving are right as of any date. Volunteers likewise
+    from their spells on the register (``VolunteerSpell``); teams while founded and not dissolved;
     hours once approved and served by the date, at the org they were credited to when entered.
     """
     spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-    volunteers = Volunteer.objects.filter(status=VolunteerStatus.ACTIVE, registered_on__lte=on)
+    volunteers = VolunteerSpell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
     teams = ServiceTeam.objects.filter(founded_on__lte=on).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
     hours = ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on)

@@ -90,6 +90,34 @@ class Specialty(models.TextChoices):
     ORGAN = "organ", "遗体和人体器官捐献宣传动员"
 
 
+class VolunteerSpell(models.Model):
+    """One stretch on the register (在册) at one managing org: registration or the day a volunteer
+    came back opens one; a move, a restructuring or 退出 closes it (``end`` exclusive) and a move
+    opens the next. Statistics count the volunteers of a date from these (item 12), so a moved or
+    departed volunteer still counts where they were on the dates they were there."""
+
+    ORG_PATH = "org__path"
+
+    volunteer = models.ForeignKey(Volunteer, models.CASCADE, related_name="spells", verbose_name="志愿者")
+    org = models.ForeignKey(Organization, models.PROTECT, related_name="volunteer_spells", verbose_name="管理组织")
+    start = models.DateField("开始")
+    end = models.DateField("结束", null=True, blank=True)  # exclusive: not on the register there on ``end``
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "志愿者在册记录"
+        verbose_name_plural = "志愿者在册记录"
+        ordering = ["start", "pk"]
+        constraints = [models.UniqueConstraint(fields=["volunteer"], condition=models.Q(end__isnull=True),
+                                               name="volunteer_one_open_spell")]
+        # a subtree's volunteers on a date, org by org, without the table (bench/EXPLAIN.md)
+        indexes = [models.Index(fields=["org", "start"], include=["end", "id"], name="volunteer_spell_org_start")]
+
+    def __str__(self):
+        return f"{self.volunteer_id}@{self.org_id} {self.start}–{self.end or ''}"
+
+
 class ServiceTeam(models.Model):
     ORG_PATH = "org__path"
 

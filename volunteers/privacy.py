@@ -35,9 +35,13 @@ def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
     scoping.require(by, "volunteer.personal_data", volunteer)
     data = {
         "志愿者信息": _volunteer_fields(volunteer),
+        "在册记录": [{"管理组织": s.org.name, "开始": s.start, "结束": s.end}
+                 for s in volunteer.spells.select_related("org")],
         "服务记录": [{"服务日期": r.served_on, "时长（小时）": r.hours, "活动": r.activity.title if r.activity else "",
-                  "服务队": r.team.name if r.team else "", "状态": r.get_status_display(), "备注": r.note}
-                 for r in volunteer.records.select_related("activity", "team").order_by("served_on", "pk")],
+                  "服务队": r.team.name if r.team else "", "计入组织": r.credited_org.name,
+                  "状态": r.get_status_display(), "备注": r.note}
+                 for r in volunteer.records.select_related("activity", "team", "credited_org")
+                 .order_by("served_on", "pk")],
         "参加的活动": [{"活动": a.title, "日期": a.held_on, "组织": a.org.name}
                   for a in volunteer.activities.select_related("org").order_by("held_on", "pk")],
         "服务队": [{"服务队": m.team.name, "加入日期": m.joined_on, "退出日期": m.left_on}

@@ -24,6 +24,7 @@ from volunteers.models import (
     ServiceTeam,
     StarAward,
     Volunteer,
+    VolunteerSpell,
     VolunteerStatus,
 )
 
@@ -56,9 +57,11 @@ def subtree_hours(org: Organization, on: date | None = None) -> Decimal:
 
 
 def registered_volunteers(org: Organization, on: date | None = None) -> int:
-    """Active volunteers registered in ``org``'s subtree by ``on``."""
-    qs = Volunteer.objects.filter(org__path__startswith=org.path, status=VolunteerStatus.ACTIVE)
-    return qs.filter(registered_on__lte=on).count() if on else qs.count()
+    """Volunteers on the register (在册) in ``org``'s subtree now, or on ``on`` (from their spells)."""
+    if on is None:
+        return Volunteer.objects.filter(org__path__startswith=org.path, status=VolunteerStatus.ACTIVE).count()
+    return VolunteerSpell.objects.filter(org__path__startswith=org.path, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gt=on)).count()
 
 
 def service_teams(org: Organization, on: date | None = None) -> int:

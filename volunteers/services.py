@@ -28,6 +28,8 @@ from volunteers.models import (
     StarAward,
     TeamMembership,
     Volunteer,
+    VolunteerSpell,
+    VolunteerStatus,
 )
 
 VOLUNTEER_FIELDS = ("name", "gender", "resident_id", "phone", "skills", "registered_on", "status")
@@ -66,7 +68,34 @@ def register_volunteer(*, org: Organization, by: User, user: User | None = None,
     volunteer.member = _member_with_same_id(plain, by=by)
     volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
+    if volunteer.status == VolunteerStatus.ACTIVE:
+        VolunteerSpell.objects.create(volunteer=volunteer, org=org, start=volunteer.registered_on)
     return volunteer
+
+
+# --- on the register (在册): spells at the managing org -------------------------------------------
+
+def _close_spell(volunteer: Volunteer, on: date) -> None:
+    VolunteerSpell.objects.filter(volunteer=volunteer, end__isnull=True).update(end=on)
+
+
+def _follow_register(volunteer: Volunteer, before: dict) -> None:
+    """Keep the volunteer's spells in step with an edit: 退出 closes the open one today, coming back
+    opens one today, and a corrected 注册日期 moves the first one's start."""
+    today = timezone.localdate()
+    if before["status"] != volunteer.status:
+        if volunteer.status == VolunteerStatus.ACTIVE:
+            VolunteerSpell.objects.create(volunteer=volunteer, org_id=volunteer.org_id, start=today)
+        else:
+            _close_spell(volunteer, today)
+    if before["registered_on"] != volunteer.registered_on:
+        first = volunteer.spells.order_by("start", "pk").first()
+        if first is not None:
+            if first.end is not None and first.end <= volunteer.registered_on:
+                raise ValidationError(
+                    {"registered_on": f"注册日期须早于{first.end:%Y-%m-%d}（该志愿者当日已转出或退出）。"})
+            first.start = volunteer.registered_on
+            first.save(update_fields=["start"])
 
 
 # --- the same person as a member (issue 5.1) ----------------------------------------------------
@@ -129,6 +158,7 @@ def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
     merged = {"resident_id": volunteer.full_id, "phone": volunteer.phone, **fields}
     fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
     plain = fields.pop("resident_id")
+    before = {"status": volunteer.status, "registered_on": volunteer.registered_on}
     for name, value in fields.items():
         setattr(volunteer, name, value)
     if plain != volunteer.full_id:  # re-sealed only when it changes, so history shows real changes
@@ -136,6 +166,7 @@ def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
         volunteer.member = _member_with_same_id(plain, by=by)  # a corrected ID number: the link follows it
     volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
+    _follow_register(volunteer, before)
     return volunteer
 
 
@@ -227,6 +258,10 @@ def move_volunteer(volunteer: Volunteer, *, by: User, to_org: Organization, reas
     old = volunteer.org
     volunteer.org = to_org
     volunteer.save(update_fields=["org"])
+    if volunteer.status == VolunteerStatus.ACTIVE:  # counted at the old org until today, at the new from today
+        today = timezone.localdate()
+        _close_spell(volunteer, today)
+        VolunteerSpell.objects.create(volunteer=volunteer, org=to_org, start=today)
     audit.record("volunteer.moved", user=by, obj=volunteer, org=to_org, from_org=old.name, to_org=to_org.name,
                  reason=reason.strip())
     audit.record("volunteer.moved", user=by, obj=volunteer, org=old, from_org=old.name, to_org=to_org.name,
@@ -420,6 +455,17 @@ def save_org_profile(org: Organization, *, by: User, **fields) -> OrgProfile:
     profile.full_clean()
     profile.save()
     return profile
+
+
+def move_volunteers_with_org(source: Organization, target: Organization, *, on: date, by: User) -> int:
+    """Merge or dissolve (``orgs.services``): ``target`` manages the volunteers of ``source`` from
+    ``on``; their open spells close at ``source`` and open at ``target`` that day, so counts as of
+    any date stay right on both sides. Runs inside the restructuring's transaction."""
+    open_spells = VolunteerSpell.objects.filter(org=source, end__isnull=True)
+    moving = list(open_spells.values_list("volunteer_id", flat=True))
+    open_spells.update(end=on)
+    VolunteerSpell.objects.bulk_create([VolunteerSpell(volunteer_id=pk, org=target, start=on) for pk in moving])
+    return Volunteer.objects.filter(org=source).update(org=target)
 
 
 def move_teams_with_org(source: Organization, target: Organization, *, on: date, by: User) -> int:

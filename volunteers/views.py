@@ -107,6 +107,7 @@ def _detail(request, volunteer, *, revealed=False, reason_form=None):
         "can_open_account": scoping.can(request.user, "account.manage", volunteer),
         "member": _visible_member(request.user, volunteer), "link_form": forms.MemberLinkForm(),
         "memberships": volunteer.memberships.select_related("team"),
+        "spells": volunteer.spells.select_related("org"),
         "can_personal_data": scoping.can(request.user, "volunteer.personal_data", volunteer),
         "can_erase": scoping.can(request.user, "volunteer.erase", volunteer) and not volunteer.erased_at,
         "reason_form": reason_form or ReasonForm(),

@@ -3,6 +3,7 @@ both apps to the one blind index and fill the last-four search column (members 0
 
 import hashlib
 import hmac
+from datetime import date
 
 import pytest
 from django.conf import settings
@@ -68,5 +69,24 @@ def test_records_entered_before_credited_org_are_credited_to_their_volunteers_or
         new = migrate([("volunteers", "0008_service_record_credited_org_required")])
         assert new.get_model("volunteers", "ServiceRecord").objects.get(volunteer_id=volunteer.pk).credited_org_id \
             == cast.t2.pk
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_volunteers_on_the_register_get_a_spell_from_registration(cast):
+    """volunteers 0009: one open spell for each volunteer 在册, at their org since registration; none for 退出."""
+    old = migrate([("volunteers", "0008_service_record_credited_org_required")])
+    try:
+        made = old.get_model("volunteers", "Volunteer").objects
+        person = {"gender": "female", "registered_on": "2020-01-01", "org_id": cast.t2.pk}
+        active = made.create(name="在册者", resident_id=pii.seal(resident_id()), resident_id_hash="a" * 64,
+                             status="active", **person)
+        gone = made.create(name="退出者", resident_id=pii.seal(resident_id()), resident_id_hash="b" * 64,
+                           status="inactive", **person)
+        new = migrate([("volunteers", "0009_volunteer_spells")])
+        spells = new.get_model("volunteers", "VolunteerSpell").objects
+        assert list(spells.filter(volunteer_id=active.pk).values_list("org_id", "start", "end")) == [
+            (cast.t2.pk, date(2020, 1, 1), None)]
+        assert not spells.filter(volunteer_id=gone.pk).exists()
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
