@@ -23,6 +23,7 @@ from volunteers.models import (
     Specialty,
     TeamMembership,
     Volunteer,
+    VolunteerSpell,
     VolunteerStatus,
 )
 
@@ -94,6 +95,12 @@ def test_people_are_valid_and_placed_at_grassroots_orgs():
     assert Member.objects.filter(org=counter.org_id).count() == counter.last
     assert set(ServiceTeam.objects.values_list("specialty", flat=True)) == set(Specialty)
     assert Filing.objects.filter(status="submitted").exists()
+    # volunteers 在册 have one open spell at their org since registration, others none; hours are
+    # credited to the volunteer's org
+    spells = set(VolunteerSpell.objects.values_list("volunteer_id", "org_id", "start", "end"))
+    assert spells == {(v.pk, v.org_id, v.registered_on, None)
+                      for v in Volunteer.objects.filter(status=VolunteerStatus.ACTIVE)} and spells
+    assert not ServiceRecord.objects.exclude(credited_org=F("volunteer__org")).exists()
 
 
 def test_second_run_adds_a_new_tree_without_clashing():
