@@ -154,6 +154,9 @@ def unlink_member(volunteer: Volunteer, *, by: User) -> Volunteer:
 def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
     """An empty ``resident_id`` keeps the number on file (edit forms never show it whole)."""
     scoping.require(by, "volunteer.edit", volunteer)
+    # the row as it stands, locked: an edit, a move or hours of one volunteer go one at a time, so
+    # the spells follow the status this edit changes and the org is not written back stale
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS and (k != "resident_id" or v)}
     merged = {"resident_id": volunteer.full_id, "phone": volunteer.phone, **fields}
     fields.update(_clean_identity(merged, exclude_pk=volunteer.pk))
