@@ -199,11 +199,11 @@ def volunteer_export_rows(queryset, *, full: bool = False):
 
 VOLUNTEER_EXPORT_HEADER = ["姓名", "性别", "身份证号", "手机号", "技能特长", "管理组织", "注册日期", "状态",
                            "已审核时长"]
-RECORD_EXPORT_HEADER = ["志愿者", "组织", "服务日期", "服务时长（小时）", "活动", "服务队", "状态"]
+RECORD_EXPORT_HEADER = ["志愿者", "计入组织", "服务日期", "服务时长（小时）", "活动", "服务队", "状态"]
 
 
 def record_export_rows(queryset):
-    yield from ([r.volunteer.name, r.volunteer.org.name, r.served_on, r.hours,
+    yield from ([r.volunteer.name, r.credited_org.name, r.served_on, r.hours,
                  r.activity.title if r.activity_id else "", r.team.name if r.team_id else "",
                  r.get_status_display()] for r in queryset.iterator(chunk_size=xlsx.CHUNK))
 

@@ -18,7 +18,7 @@ def export_queryset(kind: str, user, filters: QueryDict):
     if kind == "volunteers":
         qs = selectors.with_hours(Volunteer.objects.visible_to(user).select_related("org"))
         return VolunteerFilter(filters, queryset=qs).qs
-    qs = ServiceRecord.objects.visible_to(user).select_related("volunteer__org", "activity", "team")
+    qs = ServiceRecord.objects.visible_to(user).select_related("volunteer", "credited_org", "activity", "team")
     return RecordFilter(filters, queryset=qs).qs
 
 
