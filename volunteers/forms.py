@@ -26,6 +26,10 @@ class VolunteerForm(forms.ModelForm):
         else:  # never shown whole: left empty, the number on file stays
             self.fields["resident_id"].required = False
             self.fields["resident_id"].help_text = f"现为 {self.instance.masked_id}；留空则不修改。"
+            # the day 退出 (or coming back) took effect: statistics count the volunteer until then
+            self.fields["changed_on"] = forms.DateField(
+                label="状态变更日期", required=False, widget=DATE,
+                help_text="改为“退出”或重新“在册”时填写生效日期；留空为今天。")
 
 
 class HoursForm(forms.Form):

@@ -79,15 +79,25 @@ def _close_spell(volunteer: Volunteer, on: date) -> None:
     VolunteerSpell.objects.filter(volunteer=volunteer, end__isnull=True).update(end=on)
 
 
-def _follow_register(volunteer: Volunteer, before: dict) -> None:
-    """Keep the volunteer's spells in step with an edit: 退出 closes the open one today, coming back
-    opens one today, and a corrected 注册日期 moves the first one's start."""
+def _follow_register(volunteer: Volunteer, before: dict, changed_on: date | None) -> None:
+    """Keep the volunteer's spells in step with an edit: 退出 closes the open one on ``changed_on``
+    (today when not given), coming back opens one that day, and a corrected 注册日期 moves the first
+    one's start."""
     today = timezone.localdate()
+    on = changed_on or today
     if before["status"] != volunteer.status:
-        if volunteer.status == VolunteerStatus.ACTIVE:
-            VolunteerSpell.objects.create(volunteer=volunteer, org_id=volunteer.org_id, start=today)
-        else:
-            _close_spell(volunteer, today)
+        last = volunteer.spells.order_by("start", "pk").last()
+        is_open = last is not None and last.end is None
+        if on > today:
+            raise ValidationError({"changed_on": "状态变更日期不能晚于今天。"})
+        if volunteer.status == VolunteerStatus.ACTIVE and not is_open:
+            if last is not None and on < last.end:
+                raise ValidationError({"changed_on": f"重新在册的日期不能早于上次退出的日期（{last.end:%Y-%m-%d}）。"})
+            VolunteerSpell.objects.create(volunteer=volunteer, org_id=volunteer.org_id, start=on)
+        elif volunteer.status != VolunteerStatus.ACTIVE and is_open:
+            if on < last.start:
+                raise ValidationError({"changed_on": f"退出日期不能早于在册的开始日期（{last.start:%Y-%m-%d}）。"})
+            _close_spell(volunteer, on)
     if before["registered_on"] != volunteer.registered_on:
         first = volunteer.spells.order_by("start", "pk").first()
         if first is not None:
@@ -151,8 +161,9 @@ def unlink_member(volunteer: Volunteer, *, by: User) -> Volunteer:
 
 
 @transaction.atomic
-def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
-    """An empty ``resident_id`` keeps the number on file (edit forms never show it whole)."""
+def update_volunteer(volunteer: Volunteer, *, by: User, changed_on: date | None = None, **fields) -> Volunteer:
+    """An empty ``resident_id`` keeps the number on file (edit forms never show it whole);
+    ``changed_on``: the day a change of 状态 took effect (today when not given)."""
     scoping.require(by, "volunteer.edit", volunteer)
     # the row as it stands, locked: an edit, a move or hours of one volunteer go one at a time, so
     # the spells follow the status this edit changes and the org is not written back stale
@@ -169,7 +180,7 @@ def update_volunteer(volunteer: Volunteer, *, by: User, **fields) -> Volunteer:
         volunteer.member = _member_with_same_id(plain, by=by)  # a corrected ID number: the link follows it
     volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
-    _follow_register(volunteer, before)
+    _follow_register(volunteer, before, changed_on)
     return volunteer
 
 

@@ -51,12 +51,36 @@ def test_leaving_and_coming_back_through_the_edit_page(cast, login, days):
                 "registered_on": "2025-01-01", "status": "active", **changes}
         return client.post(reverse("volunteers:edit", args=[vol.pk]), data)
 
-    assert edit(status="inactive").status_code == 302
+    assert edit(status="inactive").status_code == 302  # no date given: today
     assert [counted(cast.t1, yesterday), counted(cast.t1, today)] == [1, 0]
     assert edit(status="active").status_code == 302
     assert counted(cast.t1, today) == 1
     assert list(VolunteerSpell.objects.filter(volunteer=vol).values_list("start", "end")) == [
         (date(2025, 1, 1), today), (today, None)]
+
+
+def test_leaving_on_a_past_day_and_refused_dates(cast, login, days):
+    yesterday, today = days
+    vol = factories.volunteer(cast.t1, cast.t1_staff)
+    client = login(cast.t1_staff)
+    left = today - timedelta(days=10)
+
+    def edit(**changes):
+        data = {"name": vol.name, "gender": "female", "resident_id": "", "phone": "", "skills": "",
+                "registered_on": "2025-01-01", "status": "active", "changed_on": "", **changes}
+        return client.post(reverse("volunteers:edit", args=[vol.pk]), data)
+
+    for day, message in ((today + timedelta(days=1), "状态变更日期不能晚于今天"),
+                         (date(2024, 12, 31), "退出日期不能早于在册的开始日期（2025-01-01）")):
+        response = edit(status="inactive", changed_on=day.isoformat())
+        assert response.status_code == 200 and message in str(response.context["form"].errors["changed_on"])
+        assert Volunteer.objects.get(pk=vol.pk).status == "active"  # nothing saved
+    assert edit(status="inactive", changed_on=left.isoformat()).status_code == 302
+    assert [counted(cast.t1, left - timedelta(days=1)), counted(cast.t1, left), counted(cast.t1, today)] == [1, 0, 0]
+    response = edit(status="active", changed_on=(left - timedelta(days=1)).isoformat())
+    assert "重新在册的日期不能早于上次退出的日期" in str(response.context["form"].errors["changed_on"])
+    assert edit(status="active", changed_on=yesterday.isoformat()).status_code == 302
+    assert [counted(cast.t1, left), counted(cast.t1, yesterday)] == [0, 1]
 
 
 def test_a_corrected_registration_date_moves_the_first_spell(cast, login, days):
