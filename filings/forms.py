@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from filings.models import FORM_FIELDS, AttachmentKind, Filing, Status
 from orgs.identity import validate_mobile
-from orgs.widgets import OrgSelect
+from orgs.widgets import QuickSelect
 
 PHONE_FIELDS = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
 DATE_FIELDS = ("founded_on", "host_profile_sealed_on", "party_opinion_sealed_on")
@@ -67,15 +67,15 @@ class ReviewForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(Status.choices),
-                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                               widget=QuickSelect(attrs={"class": "form-select form-select-sm"}))
     category = forms.ChoiceField(
         label="类别",
         required=False,
         choices=[("", "全部")] + list(Filing._meta.get_field("category").choices),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=QuickSelect(attrs={"class": "form-select form-select-sm"}),
     )
     town = forms.IntegerField(label="镇（街道）/部门", required=False,
-                              widget=OrgSelect(attrs={"class": "form-select form-select-sm"}))
+                              widget=QuickSelect(attrs={"class": "form-select form-select-sm"}))
     overdue = forms.BooleanField(label="只看超期未审", required=False,
                                  widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
 

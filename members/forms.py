@@ -7,11 +7,11 @@ from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
 from orgs.forms import OrgChoiceField
 from orgs.models import GRASSROOTS_LEVELS, Organization
-from orgs.widgets import OrgSelect
+from orgs.widgets import QuickSelect
 
 
 class MemberForm(forms.Form):
-    org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none(), widget=OrgSelect)
+    org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none(), widget=QuickSelect)
     kind = forms.ChoiceField(label="会员类别", choices=Kind.choices)
     name = forms.CharField(label="姓名/单位名称", max_length=100)
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
@@ -38,8 +38,8 @@ class OrgFilter(django_filters.ModelChoiceFilter):
 
 class MemberFilter(django_filters.FilterSet):
     org = OrgFilter(label="组织（含下级）", queryset=Organization.objects.none(), method="in_subtree")
-    kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
-    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status")
+    kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices, widget=QuickSelect)
+    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status", widget=QuickSelect)
     joined = django_filters.DateFromToRangeFilter(
         label="入会日期", field_name="joined_on",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
@@ -98,7 +98,7 @@ class TransferForm(forms.Form):
     SHOWN = 50
 
     to_org = forms.ModelChoiceField(label="转入组织", queryset=Organization.objects.filter(
-        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"), widget=OrgSelect(attrs={"class": "form-select"}),
+        level__in=GRASSROOTS_LEVELS).exclude(status="dissolved"), widget=QuickSelect(attrs={"class": "form-select"}),
         error_messages={"required": "请选择转入组织。", "invalid_choice": "所选转入组织不存在或已撤销。"})
     reason = forms.CharField(label="说明", max_length=200, required=False,
                              widget=forms.TextInput(attrs={"class": "form-control"}))

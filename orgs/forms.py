@@ -5,7 +5,7 @@ from django.forms.models import ModelChoiceIterator
 
 from orgs import scoping
 from orgs.models import Level, Organization, Role, User
-from orgs.widgets import OrgSelect
+from orgs.widgets import QuickSelect
 
 
 class OrgChoiceIterator(ModelChoiceIterator):
@@ -23,7 +23,7 @@ class OrgChoiceIterator(ModelChoiceIterator):
 class OrgChoiceField(forms.ModelChoiceField):
     """Chooses an org from the user's subtree only; labels show the place in the tree."""
 
-    widget = OrgSelect
+    widget = QuickSelect
     iterator = OrgChoiceIterator
 
 

@@ -1,9 +1,10 @@
-"""Widgets for the org pickers, which list a whole subtree: a city admin's picker holds hundreds of
-orgs, a province admin's thousands.
+"""The ``<select>`` of the org pickers and of the lists' filters. An org picker lists a whole
+subtree: a city admin's holds hundreds of orgs, a province admin's thousands.
 
 Django renders every ``<option>`` through the ``select_option.html`` template, about 0.2 ms an
 option: 20 ms of a district's member list and most of a city's statistics page went on the picker
-alone (bench/RESULTS-load.md). ``OrgSelect`` makes the same markup in Python.
+alone, and a filter's four-option select still took 0.5 ms (bench/RESULTS-load.md).
+``QuickSelect`` makes the same markup in Python.
 """
 
 from html import escape
@@ -13,7 +14,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 
-class OrgSelect(forms.Select):
+class QuickSelect(forms.Select):
     """A ``<select>`` with the attributes, options and selection ``forms.Select`` would give it,
     made without a template per option. Every value and label is escaped (``html.escape``, as
     Django's ``escape`` does, without its lazy-string wrapper: thousands of calls a page)."""

@@ -1,11 +1,12 @@
 import django_filters
 
+from orgs.widgets import QuickSelect
 from volunteers.models import RecordStatus, ServiceRecord, Volunteer, VolunteerStatus
 
 
 class VolunteerFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label="姓名", lookup_expr="contains")
-    status = django_filters.ChoiceFilter(label="状态", choices=VolunteerStatus.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=VolunteerStatus.choices, widget=QuickSelect)
     skills = django_filters.CharFilter(label="技能特长", lookup_expr="contains")
 
     class Meta:
@@ -14,7 +15,7 @@ class VolunteerFilter(django_filters.FilterSet):
 
 
 class RecordFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label="状态", choices=RecordStatus.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=RecordStatus.choices, widget=QuickSelect)
     volunteer__name = django_filters.CharFilter(label="志愿者", lookup_expr="contains")
     served_on = django_filters.DateFromToRangeFilter(label="服务日期")
 

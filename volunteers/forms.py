@@ -1,7 +1,7 @@
 from django import forms
 
 from orgs.forms import AccountCreateForm, org_choice_field
-from orgs.widgets import OrgSelect
+from orgs.widgets import QuickSelect
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -157,7 +157,7 @@ class MembershipForm(forms.Form):
     SHOWN = 50
 
     volunteer = forms.ModelChoiceField(Volunteer.objects.none(), label="志愿者",
-                                       widget=OrgSelect(attrs={"class": "form-select"}),
+                                       widget=QuickSelect(attrs={"class": "form-select"}),
                                        error_messages={"required": "请先按姓名查找，再选择志愿者。"})
     joined_on = forms.DateField(label="加入日期", widget=DATE)
 

@@ -1,4 +1,4 @@
-"""``OrgSelect`` makes the org pickers' markup in Python; it must be the markup ``forms.Select``
+"""``QuickSelect`` makes the org pickers' and filters' markup in Python; it must be the markup ``forms.Select``
 makes, escaping included."""
 
 import pytest
@@ -6,7 +6,7 @@ from django import forms
 from django.test import SimpleTestCase
 
 from orgs.forms import org_choice_field
-from orgs.widgets import OrgSelect
+from orgs.widgets import QuickSelect
 
 CHOICES = [("", "全部"), (1, "<script>alert('x')</script>"), (2, "A & B “引号” \"q\""),
            ("组", [(3, "甲"), (4, "乙")])]
@@ -17,7 +17,7 @@ def test_same_markup_as_django_select(value):
     attrs = {"id": "id_org", "class": "form-select", "required": True, "data-x": "<&>"}
     multiple = isinstance(value, list)
     ours = (forms.SelectMultiple if multiple else forms.Select)
-    fast = type("Fast", (OrgSelect,), {"allow_multiple_selected": multiple})
+    fast = type("Fast", (QuickSelect,), {"allow_multiple_selected": multiple})
     expected = ours(choices=CHOICES).render("org", value, attrs)
     got = fast(choices=CHOICES).render("org", value, attrs)
     SimpleTestCase().assertHTMLEqual(got, expected)
