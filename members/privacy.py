@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from members import excel
 from members.models import Application, Honour, Member
-from orgs import audit, pii, scoping
+from orgs import audit, history, pii, scoping
 
 
 def full_export(queryset, *, by, reason: str, request=None) -> bytes:
@@ -74,13 +74,8 @@ def erase(member: Member, *, by, reason: str, request=None) -> Member:
         raise ValidationError("该会员的个人信息已删除。")
     old_hash = member.id_hash
     placeholder = f"已删除个人信息（{member.number}）"
-    scrubbed = {"name": placeholder, "id_number": "", "phone": "", "contact_person": "", "birth_date": None,
-                "gender": ""}
-    for field, value in scrubbed.items():
-        setattr(member, field, value)
-    member.id_hash, member.id_tail, member.erased_at = None, "", timezone.now()
-    member.save()
-    member.history.update(**scrubbed)
+    history.scrub(member, {"name": placeholder, "id_number": "", "phone": "", "contact_person": "",
+                           "birth_date": None, "gender": ""}, id_hash=None, id_tail="", erased_at=timezone.now())
     linked = Q(member=member) | Q(id_hash=old_hash) if old_hash else Q(member=member)
     Application.objects.filter(linked).update(name=placeholder, id_number="", id_hash="", phone="")
     Honour.objects.filter(member=member).update(name=placeholder, citation="")

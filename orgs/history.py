@@ -32,3 +32,12 @@ def changes(obj, *, limit: int = 20, mask=None) -> list[Change]:
                 fields.append((label, show(change.old), show(change.new)))
         result.append(Change(newer.history_date, newer.history_user, KINDS[newer.history_type], fields))
     return result
+
+
+def scrub(obj, values: dict, **also) -> None:
+    """Erasure (删除个人信息): overwrite ``values`` on the row and in every version of its field
+    history, so the person is named nowhere; ``also``: columns set on the row alone (markers, keys)."""
+    for field, value in {**values, **also}.items():
+        setattr(obj, field, value)
+    obj.save()
+    obj.history.update(**values)

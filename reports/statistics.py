@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Substr
 from members.models import Kind, Spell
 from orgs.models import GRASSROOTS_LEVELS, TERM_YEARS, GovernanceEvent, GovernanceKind, Level, Organization
 from reports.models import Metric, Target
+from volunteers import selectors
 from volunteers.models import (
     Activity,
     ActivityType,
@@ -28,7 +29,6 @@ from volunteers.models import (
     ServiceRecord,
     ServiceTeam,
     Specialty,
-    VolunteerSpell,
 )
 
 
@@ -163,7 +163,7 @@ def _people_sources(on: date):
     hours once approved and served by the date, at the org they were credited to when entered.
     """
     spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-    volunteers = VolunteerSpell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+    volunteers = selectors.on_register(on)
     teams = ServiceTeam.objects.filter(founded_on__lte=on).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
     hours = ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on)

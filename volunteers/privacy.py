@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orgs import audit, pii, scoping
+from orgs import audit, history, pii, scoping
 from volunteers.models import Volunteer
 
 
@@ -65,21 +65,13 @@ def erase(volunteer: Volunteer, *, by, reason: str, request=None) -> Volunteer:
     if volunteer.erased_at:
         raise ValidationError("该志愿者的个人信息已删除。")
     placeholder = f"已删除个人信息（{volunteer.pk}）"
-    scrubbed = {"name": placeholder, "resident_id": "", "phone": "", "skills": ""}
-    for field, value in scrubbed.items():
-        setattr(volunteer, field, value)
-    # unique and never a real digest: the same person may register again
-    volunteer.resident_id_hash, volunteer.erased_at = f"erased-{volunteer.pk}", timezone.now()
-    volunteer.save()
-    volunteer.history.update(**scrubbed)
+    # the hash: unique and never a real digest, so the same person may register again
+    history.scrub(volunteer, {"name": placeholder, "resident_id": "", "phone": "", "skills": ""},
+                  resident_id_hash=f"erased-{volunteer.pk}", erased_at=timezone.now())
     if volunteer.user_id:  # the account named the person: closed, its name gone (sessions end with it)
         account = volunteer.user
-        named = {"username": f"erased-volunteer-{volunteer.pk}", "full_name": placeholder, "email": ""}
-        for field, value in named.items():
-            setattr(account, field, value)
-        account.is_active = False
         account.set_unusable_password()
-        account.save()
-        account.history.update(**named)
+        history.scrub(account, {"username": f"erased-volunteer-{volunteer.pk}", "full_name": placeholder,
+                                "email": ""}, is_active=False)
     audit.record("volunteer.erase_pii", request=request, user=by, obj=volunteer, reason=reason)  # names no one
     return volunteer

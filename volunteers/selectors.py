@@ -56,12 +56,16 @@ def subtree_hours(org: Organization, on: date | None = None) -> Decimal:
     return _sum(_approved(on).filter(credited_org__path__startswith=org.path))
 
 
+def on_register(on: date):
+    """The volunteers' spells on the register (在册) open on ``on``: one per volunteer counted that day."""
+    return VolunteerSpell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+
+
 def registered_volunteers(org: Organization, on: date | None = None) -> int:
     """Volunteers on the register (在册) in ``org``'s subtree now, or on ``on`` (from their spells)."""
     if on is None:
         return Volunteer.objects.filter(org__path__startswith=org.path, status=VolunteerStatus.ACTIVE).count()
-    return VolunteerSpell.objects.filter(org__path__startswith=org.path, start__lte=on).filter(
-        Q(end__isnull=True) | Q(end__gt=on)).count()
+    return on_register(on).filter(org__path__startswith=org.path).count()
 
 
 def service_teams(org: Organization, on: date | None = None) -> int:
