@@ -23,6 +23,56 @@ RETENTION_DAYS = 183  # 网络安全法 21(3): at least six months
 current_ip: ContextVar[str | None] = ContextVar("audit_current_ip", default=None)
 
 
+#: what each action code means to a reader of the audit log; every code ``record`` is called with
+#: has its label here (a test checks), so the log never shows a code to a user.
+ACTION_LABELS = {
+    "auth.login": "登录",
+    "auth.logout": "退出登录",
+    "auth.login_failed": "登录失败",
+    "auth.locked_out": "登录锁定",
+    "auth.unlocked": "解除登录锁定",
+    "access.denied": "越权访问被拒绝",
+    "account.created": "新建账号",
+    "account.changed": "修改账号",
+    "account.password_changed": "修改密码",
+    "account.pii_export_grant": "授予/收回完整个人信息导出权限",
+    "org.created": "新建组织",
+    "org.updated": "修改组织",
+    "org.moved": "调整上级组织",
+    "org.merged_into": "组织并入",
+    "org.absorbed": "接收合并组织",
+    "org.dissolved": "撤销组织",
+    "org.received": "接收撤销组织的下属",
+    "filing.submit": "提交备案表",
+    "filing.withdraw": "撤回备案表",
+    "filing.return": "退回备案表",
+    "filing.approve": "备案盖章",
+    "filing.reissue": "重新出具备案表 PDF",
+    "member.reveal_pii": "查看会员完整个人信息",
+    "member.export_full": "导出含完整个人信息的会员名册",
+    "member.export": "导出会员名册（脱敏）",
+    "member.import": "导入会员",
+    "member.export_personal_data": "导出会员个人信息副本",
+    "member.erase_pii": "删除会员个人信息",
+    "volunteer.reveal_pii": "查看志愿者完整个人信息",
+    "volunteer.export_full": "导出含完整个人信息的志愿者名册",
+    "volunteer.export": "导出志愿者名册（脱敏）",
+    "volunteer.import": "导入志愿者",
+    "volunteer.export_personal_data": "导出志愿者个人信息副本",
+    "volunteer.erase_pii": "删除志愿者个人信息",
+    "volunteer.account_opened": "开通志愿者账号",
+    "volunteer.member_linked": "志愿者关联会员",
+    "volunteer.member_unlinked": "志愿者解除关联会员",
+    "volunteer.team_left": "退出服务队",
+    "volunteer.moved": "志愿者转移管理组织",
+    "pii.rotate_key": "轮换身份证号码加密密钥",
+}
+
+
+def action_label(code: str) -> str:
+    return ACTION_LABELS.get(code, "其他操作")
+
+
 #: a full export or an erasure names its reason, at least this long (the form says the same)
 MIN_REASON = 4
 
