@@ -26,7 +26,7 @@ from members.forms import (
     TransferForm,
 )
 from members.models import Application, Member, Status, Transfer
-from orgs import history, identity, paging, scoping
+from orgs import history, identity, paging, proxies, scoping
 from orgs.formpages import acted, add_errors, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
@@ -39,7 +39,7 @@ def _detail_url(member) -> str:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return proxies.client_ip(request) or ""
 
 
 def _need(user, action):

@@ -7,7 +7,7 @@ foreign-key choices and object permissions then all come from the one scoping mo
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from orgs import scoping, services
+from orgs import lockout, scoping, services
 from orgs.models import GovernanceEvent, LeadershipTerm, Organization, OrgChange, Role, User
 
 
@@ -115,6 +115,14 @@ class UserAdmin(ScopedAdmin):
     search_fields = ["username", "full_name"]
     fields = ["username", "full_name", "email", "org", "role", "is_active", "last_login"]
     readonly_fields = ["username", "last_login"]
+
+    actions = ["unlock_logins"]
+
+    @admin.action(description="解除所选账号的登录锁定", permissions=["change"])
+    def unlock_logins(self, request, queryset):
+        for account in queryset:
+            lockout.unlock(account, by=request.user, request=request)
+        self.message_user(request, f"已解除 {len(queryset)} 个账号的登录锁定。")
 
     def has_add_permission(self, request, obj=None):
         return False  # accounts are created on the portal's account page, with a password policy

@@ -9,9 +9,11 @@ class OrgsConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from orgs import audit
+        from orgs import audit, lockout
 
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="audit_login")
         user_logged_out.connect(audit.on_logged_out, dispatch_uid="audit_logout")
         user_login_failed.connect(audit.on_login_failed, dispatch_uid="audit_login_failed")
         user_locked_out.connect(audit.on_locked_out, dispatch_uid="audit_locked_out")
+        # after django-axes' own receiver (its app is ready first): it has just counted the failure
+        user_login_failed.connect(lockout.hold_spread_failures, dispatch_uid="lockout_spread")

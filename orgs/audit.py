@@ -104,7 +104,10 @@ def personal_data_file(data: dict, *, about, by, request=None) -> bytes:
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else current_ip.get()
+    """The client's address by the trusted-proxy rule (``orgs.proxies``), or the current request's."""
+    from orgs.proxies import client_ip as of_request
+
+    return of_request(request) if request is not None else current_ip.get()
 
 
 def record(action: str, *, request=None, user=None, obj=None, org=None, outcome: str = "success",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
+    path("accounts/<int:pk>/unlock/", views.account_unlock, name="account_unlock"),
     path("audit/", views.audit_log, name="audit"),
 ]

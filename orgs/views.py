@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import history, paging, scoping, services
+from orgs import history, lockout, paging, scoping, services
 from orgs.formpages import add_errors, submitted
 from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, PasswordChangeForm, TargetOrgForm
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
@@ -131,7 +131,18 @@ def account_list(request):
     accounts = User.objects.filter(org__isnull=False).select_related("org").order_by("org__path", "username")
     accounts = scoping.scope(accounts, request.user)
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/account_list.html", {"page": page})
+    return render(request, "orgs/account_list.html", {
+        "page": page, "locked": lockout.locked(a.username for a in page)})
+
+
+@login_required
+@require_POST
+def account_unlock(request, pk):
+    """解除登录锁定: an admin ends every lock-out of an account of its subtree (audit-logged)."""
+    account = scoping.get_visible_or_404(User.objects.filter(org__isnull=False), request.user, pk=pk)
+    lockout.unlock(account, by=request.user, request=request)
+    messages.success(request, f"已解除账号 {account.username} 的登录锁定。")
+    return redirect("orgs:accounts")
 
 
 @login_required

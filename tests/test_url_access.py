@@ -144,6 +144,7 @@ CASES: dict[str, Case] = {
     "orgs:accounts": Case(roles=ADMIN_ONLY, at=None, hidden=lambda c: "t1_staff"),
     "orgs:account_create": Case(roles=ADMIN_ONLY, at=None),
     "orgs:account_edit": Case(lambda c: {"pk": c.t1_staff.pk}, roles=ADMIN_ONLY),
+    "orgs:account_unlock": Case(lambda c: {"pk": c.t1_staff.pk}, roles=ADMIN_ONLY, method="post", ok=(302,)),
     "orgs:audit": Case(roles=ADMIN_ONLY, at=None),
     # members (issue 4)
     "members:list": Case(at=None, hidden=lambda c: c.member.name),

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,13 +25,146 @@ def test_sixth_try_is_refused_even_with_right_password(client, cast):
     assert attempt(client, "t1_staff", "wrong-password").status_code == 429  # the fifth failure locks
     locked = attempt(client, "t1_staff", PASSWORD)
     assert locked.status_code == 429 and "已暂时锁定" in locked.content.decode()
+    assert "请 15 分钟后再试" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_account_across_addresses(client, cast):
+PROXY = "127.0.0.1"  # the reverse proxy (nginx) in front of gunicorn, as README sets it up
+
+
+def via_proxy(username, password, client_ip, client=None, forwarded=None):
+    """A sign-in through the reverse proxy: the connection is the proxy's, the client is in
+    ``X-Forwarded-For`` (``forwarded``: the header as the proxy passes it on, when not just the client)."""
+    return (client or Client()).post(reverse("login"), {"username": username, "password": password},
+                                     REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded or client_ip,
+                                     HTTP_X_FORWARDED_PROTO="https")
+
+
+def test_one_client_behind_the_proxy_cannot_lock_everyone_out(cast, settings):
+    """The attack: every request arrives from the proxy's address; five wrong passwords from one
+    client, for one account and for a name nobody has, must lock only that client out of them."""
+    settings.TRUSTED_PROXIES = [PROXY]
+    attacker = "203.0.113.66"
+    for _ in range(5):
+        via_proxy("t1_staff", "wrong-password", attacker)
+        via_proxy("no_such_user", "wrong-password", attacker)
+    assert via_proxy("t1_staff", PASSWORD, attacker).status_code == 429  # the attacker is locked out
+    # the attacked account from a place with no failures for it, and another account: both get in
+    assert via_proxy("t1_staff", PASSWORD, "198.51.100.7").status_code == 302
+    assert via_proxy("t2_staff", PASSWORD, "198.51.100.8").status_code == 302
+
+
+def test_without_a_trusted_proxy_failures_of_one_name_lock_only_that_name(cast, settings):
+    """A proxy not (yet) named in ``TRUSTED_PROXIES``: everyone shares its address, the forwarded
+    header is not believed, and five failures for one login name still leave the others alone."""
+    settings.TRUSTED_PROXIES = []
     for i in range(5):
-        attempt(client, "t2_staff", "wrong-password", ip=f"10.0.1.{i}")
-    assert attempt(client, "t2_staff", PASSWORD, ip="10.0.9.9").status_code == 429
+        via_proxy("no_such_user", "wrong-password", f"203.0.113.{i}")
+    assert via_proxy("no_such_user", PASSWORD, "203.0.113.99").status_code == 429  # header not believed
+    assert via_proxy("t2_staff", PASSWORD, "198.51.100.8").status_code == 302
+
+
+def test_forwarded_address_counts_only_from_a_trusted_proxy(cast, settings):
+    """A client cannot pick its own address: a forged ``X-Forwarded-For`` sent straight to the
+    portal is ignored, and through the proxy only the address the proxy saw counts."""
+    from orgs.models import AuditEvent
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    client = Client()
+    for i in range(5):  # straight to gunicorn, a new forged address each time
+        client.post(reverse("login"), {"username": "t1_staff", "password": "wrong-password"},
+                    REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+    assert attempt(client, "t1_staff", PASSWORD, ip="10.0.0.5").status_code == 429
+    for i in range(5):  # through nginx ($proxy_add_x_forwarded_for): the forged part is left of the real one
+        via_proxy("t2_staff", "wrong-password", None, forwarded=f"192.0.2.{i}, 203.0.113.7")
+    assert via_proxy("t2_staff", PASSWORD, "203.0.113.7").status_code == 429
+    failed = AuditEvent.objects.filter(action="auth.login_failed", username="t2_staff")
+    assert set(failed.values_list("ip", flat=True)) == {"203.0.113.7"}  # the audit log uses the same rule
+
+
+def test_credential_stuffing_from_one_address_is_throttled(cast, settings):
+    """One address trying many login names, a few passwords each: locked at a higher threshold,
+    for every name, while other addresses go on signing in."""
+    settings.TRUSTED_PROXIES = [PROXY]
+    stuffer = "203.0.113.80"
+    for i in range(settings.LOGIN_IP_FAILURE_LIMIT):
+        response = via_proxy(f"user{i:03d}", "Guess#2026a", stuffer)
+        assert response.status_code == (200 if i < settings.LOGIN_IP_FAILURE_LIMIT - 1 else 429)
+    assert via_proxy("t1_staff", PASSWORD, stuffer).status_code == 429
+    assert via_proxy("t1_staff", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def _age_attempts(delta):
+    """Move every recorded failure back in time, as if ``delta`` had passed."""
+    from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog
+    from django.db.models import F
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+    AccessAttemptExpiration.objects.update(expires_at=F("expires_at") - delta)
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - delta)
+
+
+def test_lock_from_one_address_ends_after_the_cool_off(cast, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        via_proxy("t1_staff", "wrong-password", "203.0.113.1")
+    assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 429
+    _age_attempts(settings.LOGIN_COOLOFF + timedelta(minutes=1))
+    assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 302
+
+
+def test_name_failing_from_several_addresses_cools_off_longer(cast, settings):
+    """Guessing one account's password from several addresses: each address is locked for the
+    longer cool-off, while the owner signing in from an address with no failures gets in."""
+    settings.TRUSTED_PROXIES = [PROXY]
+    spread = [f"203.0.113.{i}" for i in range(1, settings.LOGIN_SPREAD_ADDRESSES + 1)]
+    for address in spread:
+        for _ in range(5):
+            via_proxy("t2_staff", "wrong-password", address)
+    assert via_proxy("t2_staff", PASSWORD, "198.51.100.9").status_code == 302  # the owner, elsewhere
+    _age_attempts(settings.LOGIN_COOLOFF + timedelta(minutes=1))
+    assert [via_proxy("t2_staff", PASSWORD, a).status_code for a in spread] == [429] * len(spread)
+    _age_attempts(settings.LOGIN_COOLOFF_SPREAD + timedelta(minutes=1))
+    assert via_proxy("t2_staff", PASSWORD, spread[0]).status_code == 302
+
+
+def test_admin_unlocks_an_account_and_it_is_logged(cast, settings):
+    from orgs.models import AuditEvent
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        via_proxy("t1_staff", "wrong-password", "203.0.113.1")
+    admin = Client()
+    admin.force_login(cast.d1_admin)
+    listing = admin.get(reverse("orgs:accounts")).content.decode()
+    assert "已锁定" in listing and reverse("orgs:account_unlock", args=[cast.t1_staff.pk]) in listing
+    outsider = Client()
+    outsider.force_login(cast.d2_reviewer)
+    assert outsider.post(reverse("orgs:account_unlock", args=[cast.t1_staff.pk])).status_code == 404
+    assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 429
+    assert admin.get(reverse("orgs:account_unlock", args=[cast.t1_staff.pk])).status_code == 405
+    response = admin.post(reverse("orgs:account_unlock", args=[cast.t1_staff.pk]), REMOTE_ADDR=PROXY,
+                          HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="auth.unlocked")
+    assert (event.user, event.object_id, event.ip) == (cast.d1_admin, str(cast.t1_staff.pk), "198.51.100.20")
+    assert "已锁定" not in admin.get(reverse("orgs:accounts")).content.decode()
+    assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 302
+
+
+def test_admin_site_action_unlocks_too(cast, settings):
+    from orgs.models import AuditEvent
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        via_proxy("t1_staff", "wrong-password", "203.0.113.1")
+    admin = Client()
+    admin.force_login(cast.d1_admin)
+    response = admin.post(reverse("admin:orgs_user_changelist"),
+                          {"action": "unlock_logins", "_selected_action": [cast.t1_staff.pk]})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="auth.unlocked", object_id=str(cast.t1_staff.pk)).count() == 1
+    assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 302
 
 
 def test_failures_below_the_limit_do_not_lock(client, cast):
@@ -173,3 +307,17 @@ def test_a_grant_through_a_group_shows_the_full_export(client, cast):
     group.permissions.add(Permission.objects.get(content_type__app_label="members", codename="export_full_pii"))
     cast.t1_staff.groups.add(group)
     assert "export-full" in client.get(reverse("members:list")).content.decode()
+
+
+def test_purge_drops_the_failure_detail_after_a_day(cast, settings):
+    import io
+
+    from axes.models import AccessFailureLog
+    from django.core.management import call_command
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    via_proxy("t1_staff", "wrong-password", "203.0.113.1")
+    _age_attempts(timedelta(days=2))
+    via_proxy("t1_staff", "wrong-password", "203.0.113.2")
+    call_command("purge_audit", stdout=io.StringIO())
+    assert list(AccessFailureLog.objects.values_list("ip_address", flat=True)) == ["203.0.113.2"]

@@ -1,0 +1,47 @@
+"""The client's address, the one rule the lock-out (django-axes), the audit log and the public
+form's throttle all use.
+
+Behind the reverse proxy every connection comes from the proxy, so the client is read from
+``X-Forwarded-For`` — but only when the connection comes from a proxy named in
+``TRUSTED_PROXIES``; anyone else could write any address there. The header is read from the
+right (the hop the proxy itself added) past further trusted proxies, so a value a client put in
+the header before it reached the proxy is never taken.
+"""
+
+import ipaddress
+from functools import lru_cache
+
+from django.conf import settings
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _parse(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address, networks) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
+def client_ip(request) -> str | None:
+    """The address of the client that sent ``request`` (``AXES_CLIENT_IP_CALLABLE``)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    address = _parse(remote or "")
+    if not _trusted(address, networks):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop_address = _parse(hop)
+        if hop_address is None:  # garbage: the last address a trusted proxy vouched for stands
+            break
+        address = hop_address
+        if not _trusted(address, networks):
+            break
+    return str(address)
