@@ -5,7 +5,7 @@ from django import forms
 
 from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
-from orgs.forms import OrgChoiceField
+from orgs.forms import OrgChoiceField, keep_phone_masked
 from orgs.models import GRASSROOTS_LEVELS, Organization
 from orgs.widgets import QuickSelect
 
@@ -28,6 +28,7 @@ class MemberForm(forms.Form):
         if editing:
             for name in ("org", "id_number", "joined_on"):
                 del self.fields[name]
+            keep_phone_masked(self, "phone", self.initial.get("phone", ""))
 
 
 class OrgFilter(django_filters.ModelChoiceFilter):

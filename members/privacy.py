@@ -45,11 +45,17 @@ def _history(m: Member) -> list[dict]:
             for h in m.history.select_related("history_user").order_by("history_date")]
 
 
-def personal_data(member: Member, *, by, request=None) -> bytes:
-    """Everything the portal holds about ``member`` (a file for the person who asked), audit-logged."""
+def personal_data(member: Member, *, by, reason: str, request=None) -> bytes:
+    """Everything the portal holds about ``member`` (a file for the person who asked), with a stated
+    reason, within the hourly limit, audit-logged (``orgs.audit.disclose``)."""
     scoping.require(by, "member.personal_data", member)
+    return audit.personal_data_file(lambda: _everything(member), about=member, by=by, reason=reason,
+                                    request=request)
+
+
+def _everything(member: Member) -> dict:
     applications = Application.objects.filter(Q(member=member) | Q(id_hash=member.id_hash or "-"))
-    data = {
+    return {
         "会员信息": _member_fields(member),
         "会籍记录": [{"组织": s.org.name, "开始": s.start, "方式": s.get_start_reason_display(), "结束": s.end,
                   "结束方式": s.get_end_reason_display()} for s in member.spells.select_related("org")],
@@ -61,7 +67,6 @@ def personal_data(member: Member, *, by, request=None) -> bytes:
         "荣誉": [{"年度": h.year, "荣誉": h.get_kind_display(), "事迹": h.citation} for h in member.honours.all()],
         "信息变更记录": _history(member),
     }
-    return audit.personal_data_file(data, about=member, by=by, request=request)
 
 
 @transaction.atomic

@@ -213,10 +213,11 @@ def add_honour(*, by, org: Organization, kind: str, year: int, name: str, citati
                                  citation=citation.strip())
 
 
-def reveal(member: Member, *, by, request=None):
-    """显示完整信息 (PIPL): allowed roles only; every full view is an audit event (who, whom, when, IP)."""
+def reveal(member: Member, *, by, reason: str, request=None):
+    """显示完整信息 (PIPL): allowed roles only, a stated reason, within the hourly limit; every full
+    view is an audit event (who, whom, when, IP, why)."""
     scoping.require(by, "member.reveal_pii", member)
-    return audit.record("member.reveal_pii", request=request, user=by, obj=member)
+    return audit.disclose("member.reveal_pii", about=member, by=by, reason=reason, request=request)
 
 
 def submit_application(*, org: Organization, kind: str, name: str, id_number: str, phone: str,

@@ -27,7 +27,7 @@ from members.forms import (
 )
 from members.models import Application, Member, Status, Transfer
 from orgs import history, identity, paging, proxies, scoping
-from orgs.formpages import acted, add_errors, submitted
+from orgs.formpages import acted, add_errors, disclosed, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -115,7 +115,7 @@ def member_find_by_id(request):
 HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}
 
 
-def _detail(request, member, *, revealed=False, reason_form=None):
+def _detail(request, member, *, revealed=False, reason_form=None, reveal_form=None, data_form=None, status=200):
     return render(request, "members/detail.html", {
         "member": member, "revealed": revealed,
         "changes": history.changes(member, mask=HISTORY_MASK),
@@ -128,9 +128,11 @@ def _detail(request, member, *, revealed=False, reason_form=None):
         "can_personal_data": scoping.can(request.user, "member.personal_data", member),
         "can_erase": scoping.can(request.user, "member.erase", member) and not member.erased_at,
         "reason_form": reason_form or ReasonForm(),
+        "reveal_form": reveal_form or ReasonForm(auto_id="reveal_%s"),
+        "data_form": data_form or ReasonForm(auto_id="data_%s"),
         "dues_form": DuesForm(),
         "volunteer": _visible_volunteer(request.user, member),
-    })
+    }, status=status)
 
 
 def _visible_volunteer(user, member):
@@ -168,19 +170,23 @@ def _former_detail(request, pk):
 @login_required
 @require_POST
 def member_reveal(request, pk):
-    """显示完整信息: allowed roles only, and every view is logged."""
+    """显示完整信息: allowed roles only, with a stated reason, within the hourly limit; logged."""
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
-    services.reveal(member, by=request.user, request=request)
-    return _detail(request, member, revealed=True)
+    form = ReasonForm(request.POST, auto_id="reveal_%s")
+    _, status = disclosed(form, partial(services.reveal, member, by=request.user, request=request))
+    return _detail(request, member, revealed=status == 200, reveal_form=form, status=status)
 
 
 @never_cache
 @login_required
 @require_POST
 def member_personal_data(request, pk):
-    """The member's own data, on their request, as one file (audit-logged)."""
+    """The member's own data, on their request, as one file (reason, hourly limit, audit-logged)."""
     member = scoping.get_visible_or_404(_members(), request.user, pk=pk)
-    data = privacy.personal_data(member, by=request.user, request=request)
+    form = ReasonForm(request.POST, auto_id="data_%s")
+    data, status = disclosed(form, partial(privacy.personal_data, member, by=request.user, request=request))
+    if data is None:
+        return _detail(request, member, data_form=form, status=status)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="member-{member.number}.json"'
     return response

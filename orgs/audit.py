@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "volunteer.team_left": "退出服务队",
     "volunteer.moved": "志愿者转移管理组织",
     "pii.rotate_key": "轮换身份证号码加密密钥",
+    "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
 }
 
 
@@ -87,6 +88,42 @@ def stated_reason(reason: str) -> str:
     return reason[:200]
 
 
+#: the actions that show or hand out a person's whole ID number and phone one person at a time
+DISCLOSURES = ("member.reveal_pii", "volunteer.reveal_pii", "member.export_personal_data",
+               "volunteer.export_personal_data")
+DISCLOSURE_LIMIT = "pii.disclosure_limit"
+
+
+class DisclosureLimitReached(Exception):
+    """An account has shown or handed out whole personal data ``PII_DISCLOSURES_PER_HOUR`` times
+    within the hour; the message says so in Chinese."""
+
+
+def disclose(action: str, *, about, by, reason: str, request=None) -> AuditEvent:
+    """Log one disclosure of ``about``'s whole ID and phone (显示完整信息, the personal-data file) with
+    its stated reason — or refuse it when ``by`` has made ``PII_DISCLOSURES_PER_HOUR`` within the
+    last hour, the first refusal of the hour itself an alert in the log. Members and volunteers
+    both come through here, so the limit counts them together. Permission is the caller's."""
+    from django.db import transaction
+
+    from orgs.models import User
+
+    reason = stated_reason(reason)
+    limit = settings.PORTAL["PII_DISCLOSURES_PER_HOUR"]
+    since = timezone.now() - timedelta(hours=1)
+    with transaction.atomic():
+        # one account's disclosures are counted one at a time, so parallel requests cannot pass the limit
+        list(User.objects.select_for_update().filter(pk=by.pk).values_list("pk"))
+        mine = AuditEvent.objects.filter(user=by, at__gte=since)
+        if mine.filter(action__in=DISCLOSURES).count() < limit:
+            return record(action, request=request, user=by, obj=about, reason=reason)
+        if not mine.filter(action=DISCLOSURE_LIMIT).exists():
+            record(DISCLOSURE_LIMIT, request=request, user=by, obj=about, outcome="failure", limit=limit,
+                   attempted=action)
+    raise DisclosureLimitReached(f"您在一小时内查看或导出完整个人信息已达 {limit} 次上限，请稍后再试；"
+                                 "确需批量使用的，请申请完整名册导出权限。")
+
+
 def trail(obj) -> list[dict]:
     """The audit events about ``obj`` (views, exports, changes), oldest first: the part of a person's
     data file (``members.privacy``, ``volunteers.privacy``) that says who looked at them."""
@@ -95,11 +132,12 @@ def trail(obj) -> list[dict]:
             .select_related("org").order_by("at")]
 
 
-def personal_data_file(data: dict, *, about, by, request=None) -> bytes:
-    """A person's data file (``members.privacy``, ``volunteers.privacy``): ``data`` with the trail of
-    who looked at them added, as JSON; handing it out is itself an audit event."""
-    data = {**data, "查看与导出记录": trail(about)}
-    record(f"{about._meta.model_name}.export_personal_data", request=request, user=by, obj=about)
+def personal_data_file(collect, *, about, by, reason: str, request=None) -> bytes:
+    """A person's data file (``members.privacy``, ``volunteers.privacy``): what ``collect()`` returns,
+    with the trail of who looked at them added, as JSON. Handing it out is a disclosure
+    (``disclose``: a reason, the hourly limit), logged before the file is put together."""
+    disclose(f"{about._meta.model_name}.export_personal_data", about=about, by=by, reason=reason, request=request)
+    data = {**collect(), "查看与导出记录": trail(about)}
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
 
 

@@ -47,6 +47,25 @@ def submitted(request, form, service: Callable[..., Any], *, then: str | Callabl
     return redirect(then(result) if callable(then) else then)
 
 
+def disclosed(form, action: Callable[..., Any]) -> tuple[Any, int]:
+    """A POST that shows or hands out whole personal data (显示完整信息, the personal-data file):
+    ``action(reason=…)`` with the reason the form carries. Returns (its result, 200), or (None, the
+    status of the refusal) with the refusal next to the form: 400 for a missing reason, 429 for the
+    hourly limit (``orgs.audit.disclose``). The action checks permission first, so a role that may
+    not is a 403 whatever it posted."""
+    from orgs.audit import DisclosureLimitReached
+
+    try:
+        return action(reason=form.data.get("reason", "")), 200
+    except DisclosureLimitReached as exc:
+        form.add_error(None, str(exc))
+        return None, 429
+    except ValidationError as exc:
+        if form.is_valid():  # the form's own errors say it already
+            add_errors(form, exc)
+        return None, 400
+
+
 def acted(request, action: Callable[[], Any], *, success: str, then: str) -> HttpResponse:
     """A button's POST: ``action()``, then ``success`` as a message, or the service's refusal
     (its ValidationError) as an error message; either way back to ``then``."""

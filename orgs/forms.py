@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.forms.models import ModelChoiceIterator
 
 from orgs import scoping
+from orgs.identity import mask_phone
 from orgs.models import Level, Organization, Role, User
 from orgs.widgets import QuickSelect
 
@@ -120,6 +121,26 @@ class ReasonForm(forms.Form):
 
     def error_text(self) -> str:
         return "；".join(e for errors in self.errors.values() for e in errors)
+
+
+def keep_phone_masked(form, field: str, stored: str) -> None:
+    """An edit form's phone field shows the number on file masked (138****5678), never whole: the
+    whole number is seen only through the logged, limited 显示完整信息. Posted back unchanged, the
+    masked text keeps the stored number; anything else is the new number, checked as usual."""
+    if not stored:
+        return
+    masked = mask_phone(stored)
+    form.initial[field] = masked
+    form.fields[field].help_text = "显示为脱敏号码；不修改则保留原号码。"
+    clean = getattr(form, f"clean_{field}", None)
+
+    def clean_field():
+        value = form.cleaned_data.get(field, "")
+        if value == masked:
+            return stored
+        return clean() if clean else value
+
+    setattr(form, f"clean_{field}", clean_field)
 
 
 class IdSearchForm(forms.Form):

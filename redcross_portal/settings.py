@@ -307,4 +307,7 @@ PORTAL = {
     # Exports of more rows than this, and imports of more rows than that, run as background jobs.
     "EXPORT_SYNC_MAX_ROWS": int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000")),
     "IMPORT_SYNC_MAX_ROWS": int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "3000")),
+    # 显示完整信息 and personal-data files (members and volunteers together) per account per hour;
+    # more needs the full-export grant (orgs.audit.disclose)
+    "PII_DISCLOSURES_PER_HOUR": int(os.environ.get("PII_DISCLOSURES_PER_HOUR", "10")),
 }

@@ -1,6 +1,6 @@
 from django import forms
 
-from orgs.forms import AccountCreateForm, org_choice_field
+from orgs.forms import AccountCreateForm, keep_phone_masked, org_choice_field
 from orgs.widgets import QuickSelect
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
@@ -26,6 +26,7 @@ class VolunteerForm(forms.ModelForm):
         else:  # never shown whole: left empty, the number on file stays
             self.fields["resident_id"].required = False
             self.fields["resident_id"].help_text = f"现为 {self.instance.masked_id}；留空则不修改。"
+            keep_phone_masked(self, "phone", self.instance.phone)
             # the day 退出 (or coming back) took effect: statistics count the volunteer until then
             self.fields["changed_on"] = forms.DateField(
                 label="状态变更日期", required=False, widget=DATE,

@@ -30,10 +30,16 @@ def _history(v: Volunteer) -> list[dict]:
             for h in v.history.select_related("history_user").order_by("history_date")]
 
 
-def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
-    """Everything the portal holds about ``volunteer`` (a file for the person who asked), audit-logged."""
+def personal_data(volunteer: Volunteer, *, by, reason: str, request=None) -> bytes:
+    """Everything the portal holds about ``volunteer`` (a file for the person who asked), with a
+    stated reason, within the hourly limit, audit-logged (``orgs.audit.disclose``)."""
     scoping.require(by, "volunteer.personal_data", volunteer)
-    data = {
+    return audit.personal_data_file(lambda: _everything(volunteer), about=volunteer, by=by, reason=reason,
+                                    request=request)
+
+
+def _everything(volunteer: Volunteer) -> dict:
+    return {
         "志愿者信息": _volunteer_fields(volunteer),
         "在册记录": [{"管理组织": s.org.name, "开始": s.start, "结束": s.end}
                  for s in volunteer.spells.select_related("org")],
@@ -52,7 +58,6 @@ def personal_data(volunteer: Volunteer, *, by, request=None) -> bytes:
                   "发证机构": c.issuing_body.name} for c in volunteer.certificates.select_related("issuing_body")],
         "信息变更记录": _history(volunteer),
     }
-    return audit.personal_data_file(data, about=volunteer, by=by, request=request)
 
 
 @transaction.atomic

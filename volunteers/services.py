@@ -184,10 +184,11 @@ def update_volunteer(volunteer: Volunteer, *, by: User, changed_on: date | None 
     return volunteer
 
 
-def reveal(volunteer: Volunteer, *, by: User, request=None):
-    """显示完整信息: allowed roles only; every full view is an audit event (who, whom, when, IP)."""
+def reveal(volunteer: Volunteer, *, by: User, reason: str, request=None):
+    """显示完整信息: allowed roles only, a stated reason, within the hourly limit; every full view is
+    an audit event (who, whom, when, IP, why)."""
     scoping.require(by, "volunteer.reveal_pii", volunteer)
-    return audit.record("volunteer.reveal_pii", request=request, user=by, obj=volunteer)
+    return audit.disclose("volunteer.reveal_pii", about=volunteer, by=by, reason=reason, request=request)
 
 
 def full_export_rows(queryset, *, by: User, reason: str, request=None):

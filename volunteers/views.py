@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jobs import xlsx
 from orgs import history, identity, paging, pii, scoping
-from orgs.formpages import acted, add_errors, submitted
+from orgs.formpages import acted, add_errors, disclosed, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
 from volunteers import excel, forms, privacy, selectors, services, tasks
@@ -88,7 +88,7 @@ def volunteer_create(request):
 HISTORY_MASK = {"resident_id": pii.masked_id, "phone": identity.mask_phone}
 
 
-def _detail(request, volunteer, *, revealed=False, reason_form=None):
+def _detail(request, volunteer, *, revealed=False, reason_form=None, reveal_form=None, data_form=None, status=200):
     hours = selectors.volunteer_hours(volunteer)
     context = {
         "volunteer": volunteer, "hours": hours, "stars": selectors.current_stars(volunteer),
@@ -111,8 +111,10 @@ def _detail(request, volunteer, *, revealed=False, reason_form=None):
         "can_personal_data": scoping.can(request.user, "volunteer.personal_data", volunteer),
         "can_erase": scoping.can(request.user, "volunteer.erase", volunteer) and not volunteer.erased_at,
         "reason_form": reason_form or ReasonForm(),
+        "reveal_form": reveal_form or ReasonForm(auto_id="reveal_%s"),
+        "data_form": data_form or ReasonForm(auto_id="data_%s"),
     }
-    return render(request, "volunteers/volunteer_detail.html", context)
+    return render(request, "volunteers/volunteer_detail.html", context, status=status)
 
 
 def _visible_member(user, volunteer):
@@ -206,21 +208,25 @@ def volunteer_detail(request, pk):
 @never_cache
 @require_POST
 def volunteer_reveal(request, pk):
-    """显示完整信息: allowed roles only, and every view is an audit event."""
+    """显示完整信息: allowed roles only, with a stated reason, within the hourly limit; logged."""
     volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user"), request.user,
                                            pk=pk)
-    services.reveal(volunteer, by=request.user, request=request)
-    return _detail(request, volunteer, revealed=True)
+    form = ReasonForm(request.POST, auto_id="reveal_%s")
+    _, status = disclosed(form, partial(services.reveal, volunteer, by=request.user, request=request))
+    return _detail(request, volunteer, revealed=status == 200, reveal_form=form, status=status)
 
 
 @login_required
 @never_cache
 @require_POST
 def volunteer_personal_data(request, pk):
-    """The volunteer's own data, on their request, as one file (audit-logged)."""
+    """The volunteer's own data, on their request, as one file (reason, hourly limit, audit-logged)."""
     volunteer = scoping.get_visible_or_404(Volunteer.objects.select_related("org", "user", "member"),
                                            request.user, pk=pk)
-    data = privacy.personal_data(volunteer, by=request.user, request=request)
+    form = ReasonForm(request.POST, auto_id="data_%s")
+    data, status = disclosed(form, partial(privacy.personal_data, volunteer, by=request.user, request=request))
+    if data is None:
+        return _detail(request, volunteer, data_form=form, status=status)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="volunteer-{volunteer.pk}.json"'
     return response

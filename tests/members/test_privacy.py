@@ -71,7 +71,7 @@ def test_personal_data_file_holds_everything_and_is_logged(cast, login, member):
     services.update_member(member, by=cast.t1_staff, phone="13912345678")
     assert login(cast.d1_reviewer).post(reverse("members:personal_data", args=[member.pk])).status_code == 403
     assert login(cast.t3_staff).post(reverse("members:personal_data", args=[member.pk])).status_code == 404
-    resp = login(cast.t1_staff).post(reverse("members:personal_data", args=[member.pk]))
+    resp = login(cast.t1_staff).post(reverse("members:personal_data", args=[member.pk]), {"reason": "本人书面申请查阅"})
     assert resp.status_code == 200 and "no-store" in resp["Cache-Control"]
     data = json.loads(resp.content)
     assert data["会员信息"]["身份证号码"] == member.full_id and data["会员信息"]["手机号码"] == "13912345678"

@@ -87,7 +87,7 @@ def test_reveal_logs_and_role_rule(cast, login, member):
     client = login(cast.t1_staff)
     html = client.get(reverse("members:detail", args=[member.pk])).content.decode()
     assert member.full_id not in html and "显示完整信息" in html
-    resp = client.post(reverse("members:reveal", args=[member.pk]), REMOTE_ADDR="10.1.2.3")
+    resp = client.post(reverse("members:reveal", args=[member.pk]), {"reason": "电话核对会籍"}, REMOTE_ADDR="10.1.2.3")
     html = resp.content.decode()
     assert member.full_id in html and "13812345678" in html and "no-store" in resp["Cache-Control"]
     log = AuditEvent.objects.get(action="member.reveal_pii")

@@ -140,7 +140,8 @@ def test_reveal_shows_whole_numbers_once_and_logs_it(people, client):
     client.force_login(c.t1_staff)
     for name, obj, value, phone in (("members", c.member, c.member_id, c.member_phone),
                                     ("volunteers", c.volunteer, c.vol_id, c.vol_phone)):
-        resp = client.post(reverse(f"{name}:reveal", args=[obj.pk]), REMOTE_ADDR="10.20.30.40")
+        resp = client.post(reverse(f"{name}:reveal", args=[obj.pk]), {"reason": "电话核对信息"},
+                           REMOTE_ADDR="10.20.30.40")
         html = resp.content.decode()
         assert value in html and phone in html and "no-store" in resp["Cache-Control"]
         event = AuditEvent.objects.get(action=f"{name[:-1]}.reveal_pii")

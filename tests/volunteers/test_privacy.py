@@ -39,7 +39,7 @@ def test_personal_data_file_holds_everything_and_is_logged(cast, login, vol):
     url = reverse("volunteers:personal_data", args=[vol.pk])
     assert login(cast.d1_reviewer).post(url).status_code == 403  # staff and admins only
     assert login(cast.t3_staff).post(url).status_code == 404  # another district
-    response = login(cast.t1_staff).post(url)
+    response = login(cast.t1_staff).post(url, {"reason": "本人书面申请查阅"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"] == f'attachment; filename="volunteer-{vol.pk}.json"'
     data = json.loads(response.content)
