@@ -8,7 +8,7 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -296,6 +296,22 @@ class Transfer(models.Model):
         return f"{self.from_org_id}→{self.to_org_id} {self.get_state_display()}"
 
 
+class ApplicationQuerySet(ScopedQuerySet):
+    def with_duplicates(self, user):
+        """Each application's ``duplicate``: why the reviewing org should look twice — the person is
+        a member already (in ``user``'s subtree or elsewhere), or has another application waiting —
+        or "". The public form never says this (``members.services.submit_application``)."""
+        same = {"id_hash": OuterRef("id_hash")}
+        members = Member.objects.filter(**same)
+        here = members if user.is_superuser else members.filter(org__path__startswith=user.org.path)
+        others = Application.objects.filter(**same, state=Application.State.PENDING).exclude(pk=OuterRef("pk"))
+        return self.annotate(duplicate=Case(
+            When(Exists(here), then=Value("已是本辖区的会员")),
+            When(Exists(members), then=Value("已是其他地区的会员")),
+            When(Exists(others), then=Value("另有待审核的入会申请")),
+            default=Value(""), output_field=models.CharField()))
+
+
 class Application(models.Model):
     """扫码入会: a public application waiting in the org's queue."""
 
@@ -322,7 +338,7 @@ class Application(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

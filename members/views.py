@@ -412,7 +412,7 @@ def apply_done(request):
 def application_queue(request):
     _need(request.user, "application.review")
     apps = Application.objects.visible_to(request.user).filter(state=Application.State.PENDING)
-    page = Paginator(apps.select_related("org"), 50).get_page(request.GET.get("page"))
+    page = Paginator(apps.with_duplicates(request.user).select_related("org"), 50).get_page(request.GET.get("page"))
     return render(request, "members/queue.html", {"page": page, "reject_form": RejectForm()})
 
 

@@ -124,8 +124,8 @@ def test_duplicates_still_refused_and_full_id_search_works(cast, client):
         members.create_member(by=cast.t2_staff, org=cast.t2, kind="adult", name="乙", id_number=value.lower(),
                               phone="13800000001")
     assert exc.value.message_dict["id_number"] == ["该身份证号码已登记为会员。"]
-    with pytest.raises(ValidationError, match="已是会员"):
-        members.submit_application(org=cast.t1, kind="adult", name="丙", id_number=value, phone="13800000002")
+    app = members.submit_application(org=cast.t1, kind="adult", name="丙", id_number=value, phone="13800000002")
+    assert Application.objects.with_duplicates(cast.t1_staff).get(pk=app.pk).duplicate == "已是本辖区的会员"
     vid = vf.resident_id()
     vf.volunteer(cast.t1, cast.t1_staff, resident_id=vid)
     with pytest.raises(ValidationError, match="已登记为志愿者"):
