@@ -61,6 +61,38 @@ class AuditMiddleware:
         return None
 
 
+class InvalidQuery(Exception):
+    """A query string a page cannot mean (a number of days no list can have, …), raised by a view
+    with a Chinese message; ``QueryCheckMiddleware`` answers it with a 400."""
+
+
+class QueryCheckMiddleware:
+    """Malformed query strings are a 400 with a Chinese message, never a server error: a NUL byte
+    anywhere in the path or the query (PostgreSQL refuses it in any string it stores or compares),
+    and a view's ``InvalidQuery``. Early in ``MIDDLEWARE``: nothing has read the query yet."""
+
+    NUL = "\x00"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.NUL in request.path or any(self.NUL in key or any(self.NUL in v for v in values)
+                                           for key, values in request.GET.lists()):
+            return self.bad_request("地址中含有不允许的字符。")
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        return self.bad_request(str(exception)) if isinstance(exception, InvalidQuery) else None
+
+    @staticmethod
+    def bad_request(message: str):
+        from django.http import HttpResponseBadRequest
+        from django.template.loader import render_to_string
+
+        return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+
+
 class StrictScopingMiddleware:
     """Strict mode for scoped querysets while a view runs (checklist row 4; ``orgs/querysets.py``).
     On with ``SCOPING_STRICT`` (default: under pytest and with ``DEBUG``), off in production,

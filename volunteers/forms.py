@@ -50,6 +50,15 @@ class HoursForm(forms.Form):
             self.fields["team"].queryset = ServiceTeam.objects.visible_to(user)
 
 
+class ExpiringWithinForm(forms.Form):
+    """The certificate list's ``?days=``: certificates expiring within that many days."""
+
+    DEFAULT = 90
+    days = forms.IntegerField(required=False, min_value=1, max_value=3650, error_messages={
+        "invalid": "天数须为 1 到 3650 之间的整数。", "min_value": "天数须为 1 到 3650 之间的整数。",
+        "max_value": "天数须为 1 到 3650 之间的整数。"})
+
+
 class StarAwardForm(forms.Form):
     stars = forms.TypedChoiceField(label="星级", coerce=int, choices=[(i, f"{i}星") for i in range(1, 6)])
     reason = forms.CharField(label="评定理由", max_length=200)

@@ -18,6 +18,7 @@ from jobs import xlsx
 from orgs import history, identity, paging, pii, scoping
 from orgs.formpages import acted, add_errors, disclosed, submitted
 from orgs.forms import IdSearchForm, ReasonForm
+from orgs.middleware import InvalidQuery
 from orgs.models import Organization
 from volunteers import excel, forms, privacy, selectors, services, tasks
 from volunteers.filters import RecordFilter, VolunteerFilter
@@ -320,7 +321,10 @@ def certificate_create(request, pk):
 def certificate_list(request):
     scoping.require(request.user, "volunteer.view")
     qs = FirstAidCertificate.objects.visible_to(request.user).select_related("volunteer__org", "issuing_body")
-    days = int(request.GET.get("days", "90")) if request.GET.get("days", "90").isdigit() else 90
+    window = forms.ExpiringWithinForm(request.GET)
+    if not window.is_valid():
+        raise InvalidQuery(window.errors["days"][0])
+    days = window.cleaned_data["days"] or forms.ExpiringWithinForm.DEFAULT
     shown = selectors.expiring_certificates(qs, within_days=days) if request.GET.get("all") != "1" else qs
     return render(request, "volunteers/certificate_list.html", {"page": _page(request, shown), "days": days})
 
