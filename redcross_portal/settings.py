@@ -311,4 +311,6 @@ PORTAL = {
     # 显示完整信息 and personal-data files (members and volunteers together) per account per hour;
     # more needs the full-export grant (orgs.audit.disclose)
     "PII_DISCLOSURES_PER_HOUR": int(os.environ.get("PII_DISCLOSURES_PER_HOUR", "10")),
+    # volunteers: the account that entered service hours may not approve or reject them
+    "HOURS_SEPARATION_OF_DUTIES": env_bool("HOURS_SEPARATION_OF_DUTIES", True),
 }

@@ -7,6 +7,7 @@ Each function takes the acting user keyword-only (``by=``), checks scope and rol
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -384,11 +385,25 @@ def log_roster_hours(activity: Activity, entries: dict, *, by: User) -> list[Ser
     return records
 
 
+def _entered_by(record: ServiceRecord, user: User) -> bool:
+    """Separation of duties (``HOURS_SEPARATION_OF_DUTIES``, on by default): whoever entered hours
+    does not also decide them, superusers included."""
+    return settings.PORTAL["HOURS_SEPARATION_OF_DUTIES"] and record.entered_by_id == user.pk
+
+
+def can_decide(record: ServiceRecord, user: User) -> bool:
+    """Whether ``user`` is to be offered 通过/退回 for ``record`` (the rules ``_decide`` enforces)."""
+    return (record.status == RecordStatus.PENDING and not _entered_by(record, user)
+            and scoping.can(user, "volunteer.approve_hours", record.approving_org))
+
+
 def _decide(record: ServiceRecord, status: str, *, by: User) -> ServiceRecord:
     record = ServiceRecord.objects.select_for_update(of=("self",)).select_related(
         "team__org", "activity__org", "volunteer__org").get(pk=record.pk)
     scoping.require(by, "volunteer.approve_hours", record.approving_org)
     scoping.require(by, "volunteer.view", record.volunteer)
+    if _entered_by(record, by):
+        raise ValidationError("登记服务时长的账号不能审核同一条记录，请由本组织或上级组织的其他人员审核。")
     if record.status != RecordStatus.PENDING:
         raise ValidationError("该记录已审核，不能重复审核。")
     record.status, record.decided_by, record.decided_at = status, by, timezone.now()

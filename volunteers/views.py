@@ -340,8 +340,7 @@ def record_list(request):
     flt = RecordFilter(request.GET if filtering else {"status": RecordStatus.PENDING}, queryset=qs)
     page = paging.cursor_page(request, flt.qs, ("-served_on", "-pk"), per_page=PER_PAGE)
     for record in page:
-        record.can_decide = (record.status == RecordStatus.PENDING and
-                             scoping.can(request.user, "volunteer.approve_hours", record.approving_org))
+        record.can_decide = services.can_decide(record, request.user)
     return render(request, "volunteers/record_list.html", {"filter": flt, "page": page})
 
 
