@@ -92,7 +92,8 @@ class AccountCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password"):
-            candidate = User(username=data.get("username", ""), full_name=data.get("full_name", ""))
+            candidate = User(username=data.get("username", ""), full_name=data.get("full_name", ""),
+                             org=data.get("org"))
             try:
                 validate_password(data["password"], candidate)
             except forms.ValidationError as exc:

@@ -28,17 +28,30 @@ class CharacterClassesValidator:
         return f"密码须至少包含小写字母、大写字母、数字、符号中的 {self.min_classes} 类。"
 
 
+def _letters(text: str) -> str:
+    """Lower case, punctuation, spaces and underscores dropped: ``yj_admin`` and ``Yj-Admin`` are one word."""
+    return re.sub(r"[\W_]+", "", text or "").lower()
+
+
+def _guessable(word: str) -> bool:
+    """Long enough to mean something: three letters, or two characters of a Chinese name."""
+    return len(word) >= 3 or (len(word) == 2 and not word.isascii())
+
+
 class ContextWordsValidator:
-    """No 红十字 / redcross / the user's own org name or login inside the password."""
+    """No 红十字 / redcross, the user's org name, login or own name (``full_name``) inside the
+    password, compared without punctuation, spaces or case on either side."""
+
+    MESSAGE = "密码不能包含“红十字”、机构名称、登录名或姓名等容易猜到的词。"
 
     def validate(self, password, user=None):
-        lowered = password.lower()
         words = list(CONTEXT_WORDS)
         if user is not None:
-            words += [w for w in (getattr(user, "username", ""), getattr(getattr(user, "org", None), "name", ""))
-                      if w and len(w) >= 3]
-        if any(w.lower() in lowered for w in words):
-            raise ValidationError("密码不能包含“红十字”、机构名称或登录名等容易猜到的词。", code="password_context")
+            words += [getattr(user, "username", ""), getattr(user, "full_name", ""),
+                      getattr(getattr(user, "org", None), "name", "")]
+        plain = _letters(password)
+        if any(_guessable(w) and w in plain for w in map(_letters, words)):
+            raise ValidationError(self.MESSAGE, code="password_context")
 
     def get_help_text(self):
-        return "密码不能包含“红十字”、机构名称或登录名等容易猜到的词。"
+        return self.MESSAGE

@@ -192,6 +192,40 @@ def test_org_name_and_login_inside_password_refused(cast):
         validate_password("T1_staff#Xy9z", cast.t1_staff)
 
 
+@pytest.mark.parametrize("username, full_name, password", [
+    ("yj_admin", "", "yjadmin2026#A"),  # the login without its punctuation
+    ("yj.admin", "", "Yj-Admin#2026x"),  # either side's punctuation and case
+    ("lianhua_staff", "Zhang Wei", "ZhangWei#2026a"),  # the person's name
+    ("lianhua_staff", "张伟", "张伟Abc#2026x"),  # a two-character Chinese name
+])
+def test_password_holding_the_login_or_the_persons_name_is_refused(cast, username, full_name, password):
+    from orgs.models import User
+
+    user = User(username=username, full_name=full_name, org=cast.t1, role="staff")
+    with pytest.raises(ValidationError) as exc:
+        validate_password(password, user)
+    assert any("容易猜到的词" in m for m in exc.value.messages), exc.value.messages
+
+
+def test_new_account_with_its_own_name_in_the_password_is_refused(cast, login):
+    from orgs.models import User
+
+    client = login(cast.d1_admin)
+    for password in ("WangXiaoming#26", "bt.Staff#2026x"):
+        response = client.post(reverse("orgs:account_create"), {
+            "username": "bt_staff", "full_name": "Wang Xiaoming", "role": "staff", "org": cast.t2.pk,
+            "password": password})
+        assert response.status_code == 200 and "容易猜到的词" in response.content.decode()
+    assert not User.objects.filter(username="bt_staff").exists()
+
+
+def test_a_password_sharing_only_a_short_piece_of_the_name_is_accepted(cast):
+    from orgs.models import User
+
+    user = User(username="yj_admin", full_name="Li Na", org=cast.t1, role="staff")
+    validate_password("Qz7#mVx2pLw-yj", user)  # "yj" alone is no context word
+
+
 def test_strong_password_accepted(cast):
     validate_password("Qz7#mVx2pLw", cast.t1_staff)  # raises on failure
 
