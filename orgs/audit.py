@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "volunteer.reveal_pii": "查看志愿者完整个人信息",
     "volunteer.export_full": "导出含完整个人信息的志愿者名册",
     "volunteer.export": "导出志愿者名册（脱敏）",
+    "volunteer.records_export": "导出服务记录",
     "volunteer.import": "导入志愿者",
     "volunteer.export_personal_data": "导出志愿者个人信息副本",
     "volunteer.erase_pii": "删除志愿者个人信息",
@@ -164,6 +165,22 @@ def record(action: str, *, request=None, user=None, obj=None, org=None, outcome:
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
     )
+
+
+def record_export(action: str, *, request, count: int) -> AuditEvent:
+    """A masked export of a list (members, volunteers, service records): who, which list with which
+    filters (the query string: never personal data, ``members.forms.MemberFilter``), how many rows."""
+    filters = {key: value[:100] for key, value in list(request.GET.items())[:20]}
+    return record(action, request=request, count=count, filters=filters)
+
+
+def record_denial(request, **detail) -> None:
+    """A refusal (404 out of scope, 403 wrong role) of a signed-in account. One row per account and
+    minute, its ``count`` going up with each further refusal, so that nobody can flood the log; the
+    row keeps the first refusal's path."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    if not AuditEvent.objects.filter(action="access.denied", user=request.user, at__gte=minute).count_again():
+        record("access.denied", request=request, outcome="failure", **detail)
 
 
 def watermark(event: AuditEvent) -> list[str]:

@@ -35,7 +35,7 @@ class SessionLifetimeMiddleware:
 
 class AuditMiddleware:
     """Makes the client's address available to ``orgs.audit.record`` for the whole request, and
-    records every refusal (404 out of scope, 403 wrong role) of a signed-in user."""
+    records the refusals (404 out of scope, 403 wrong role) of a signed-in user, counted per minute."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,8 +56,8 @@ class AuditMiddleware:
         from orgs import audit
 
         if isinstance(exception, (Http404, PermissionDenied)) and request.user.is_authenticated:
-            audit.record("access.denied", request=request, outcome="failure", path=request.path[:200],
-                         method=request.method, status=404 if isinstance(exception, Http404) else 403)
+            audit.record_denial(request, path=request.path[:200], method=request.method,
+                                status=404 if isinstance(exception, Http404) else 403)
         return None
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -277,10 +278,18 @@ class User(AbstractUser):
 
 class AuditQuerySet(ScopedQuerySet):
     """Append-only for the application: rows are never changed, and deleted only by the
-    retention purge (``orgs.audit.purge``), never younger than ``AUDIT_RETENTION_DAYS``."""
+    retention purge (``orgs.audit.purge``), never younger than ``AUDIT_RETENTION_DAYS``. The one
+    exception: ``count_again``, the repeat count of a row that stands for many refusals."""
+
+    #: actions whose repeats within a minute are counted on one row (``orgs.audit.record_denial``)
+    COUNTED = ("access.denied",)
 
     def update(self, **kwargs):
         raise PermissionError("审计日志只能追加，不能修改。")
+
+    def count_again(self) -> int:
+        """Add one to ``count`` of the counted rows among these; nothing else of a row ever changes."""
+        return QuerySet.update(self.filter(action__in=self.COUNTED), count=F("count") + 1)
 
     def delete(self):
         raise PermissionError("审计日志只能追加，不能删除。")
@@ -304,6 +313,7 @@ class AuditEvent(models.Model):
     object_repr = models.CharField("对象", max_length=200, blank=True)
     outcome = models.CharField("结果", max_length=16, default="success")
     detail = models.JSONField("详情", default=dict, blank=True)
+    count = models.PositiveIntegerField("次数", default=1)  # repeats within the minute (access.denied)
 
     objects = AuditQuerySet.as_manager()
 

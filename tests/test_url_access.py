@@ -150,7 +150,7 @@ CASES: dict[str, Case] = {
     "members:list": Case(at=None, hidden=lambda c: c.member.name),
     "members:find": Case(at=None, method="post", ok=POSTED),
     "members:create": Case(roles=SA, at=None),
-    "members:export": Case(at=None),
+    "members:export": Case(at=None, method="post"),  # it may start a background job
     # whole numbers need the account's grant (orgs.scoping.GRANTS) besides the role: nobody in this
     # cast holds it, so every signed-in actor is refused (tests/members/test_privacy.py grants it)
     "members:export_full": Case(roles=frozenset(), at=None, method="post", data={"reason": "核对名册信息"}),
@@ -213,9 +213,9 @@ CASES: dict[str, Case] = {
     "volunteers:org_profile": Case(org_pk),
     "volunteers:import": Case(at=None),
     "volunteers:import_template": Case(lambda c: {"kind": "volunteers"}, at=None),
-    "volunteers:export": Case(at=None),
+    "volunteers:export": Case(at=None, method="post"),
     "volunteers:export_full": Case(roles=frozenset(), at=None, method="post", data={"reason": "核对名册信息"}),
-    "volunteers:export_records": Case(at=None),
+    "volunteers:export_records": Case(at=None, method="post"),
     # a volunteer account's own pages; nobody else has an own volunteer record to show
     "volunteers:mine": Case(at=None, only={"vol_user"}, others=404),
     "volunteers:report_hours": Case(at=None, only={"vol_user"}, others=404),

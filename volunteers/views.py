@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobs import xlsx
-from orgs import history, identity, paging, pii, scoping
+from orgs import audit, history, identity, paging, pii, scoping
 from orgs.formpages import acted, add_errors, disclosed, submitted
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.middleware import InvalidQuery
@@ -584,16 +584,23 @@ def import_template(request, kind):
 
 
 @login_required
-@require_GET
+@require_POST
 def export_volunteers(request):
     scoping.require(request.user, "volunteer.view")
     return _export(request, "volunteers")
 
 
+#: the audit action of each masked export
+EXPORT_ACTIONS = {"volunteers": "volunteer.export", "records": "volunteer.records_export"}
+
+
 def _export(request, kind: str):
-    """Small exports stream back at once; big ones become a background job with a progress bar."""
+    """Small exports stream back at once; big ones become a background job with a progress bar.
+    A POST (it may start a job), the filter in the query string, logged with its count."""
     qs = tasks.export_queryset(kind, request.user, request.GET)
-    if tasks.is_big_export(qs.count()):
+    count = qs.count()
+    audit.record_export(EXPORT_ACTIONS[kind], request=request, count=count)
+    if tasks.is_big_export(count):
         return redirect("jobs:detail", tasks.start_export(kind, by=request.user, filters=request.GET).pk)
     return xlsx.response(lambda dest: excel.export(kind, qs, dest), excel.EXPORTS[kind][4])
 
@@ -617,7 +624,7 @@ def export_volunteers_full(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def export_records(request):
     scoping.require(request.user, "volunteer.view")
     return _export(request, "records")

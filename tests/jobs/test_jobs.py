@@ -42,7 +42,7 @@ def test_big_member_export_runs_as_a_job_with_progress_and_a_private_result(
     made = _members(cast, 5)
     client.force_login(cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("members:export"), {"kind": "adult"})
+        response = client.post(reverse("members:export") + "?kind=adult")
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
 
@@ -66,7 +66,7 @@ def test_only_the_requester_sees_a_job(client, cast, small_limits, django_captur
     _members(cast, 4)
     client.force_login(cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("members:export"))
+        client.post(reverse("members:export"))
     job = Job.objects.get()
     client.force_login(getattr(cast, outsider))  # a sibling, and admins above whose scope holds the job
     for name in ("jobs:detail", "jobs:progress", "jobs:download"):
@@ -80,7 +80,7 @@ def test_a_big_export_never_carries_whole_numbers(client, cast, small_limits, dj
     made = _members(cast, 4)
     client.force_login(cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("members:export"), {"full": "1"})
+        client.post(reverse("members:export") + "?full=1")
     ws = _download(client, Job.objects.get())
     assert {c.value for c in ws["E"][1:]} == {m.masked_id for m in made}
 
@@ -131,8 +131,8 @@ def test_big_volunteer_exports_and_import(client, cast, small_limits, django_cap
         services.log_hours(v, by=cast.t1_staff, served_on=date(2026, 3, 1), hours=2)
     client.force_login(cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("volunteers:export"))
-        client.get(reverse("volunteers:export_records"), {"status": ""})
+        client.post(reverse("volunteers:export"))
+        client.post(reverse("volunteers:export_records") + "?status=")
     volunteers_job, records_job = Job.objects.order_by("pk")
     ws = _download(client, volunteers_job)
     assert sorted(c.value for c in ws["A"][1:]) == [f"志愿者{i}" for i in range(4)]
@@ -157,7 +157,7 @@ def test_job_list_shows_own_jobs_only(client, cast, small_limits, django_capture
     for user in (cast.t1_staff, cast.d1_admin):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
-            client.get(reverse("members:export"))
+            client.post(reverse("members:export"))
     page = client.get(reverse("jobs:list")).content.decode()
     assert page.count("导出会员 Excel") == 1 and "已导出 4 名会员" in page
 
@@ -171,8 +171,8 @@ def test_purge_jobs_deletes_old_jobs_and_their_files(client, cast, small_limits,
     _members(cast, 4)
     client.force_login(cast.t1_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("members:export"))
-        client.get(reverse("members:export"))
+        client.post(reverse("members:export"))
+        client.post(reverse("members:export"))
     old, new = Job.objects.order_by("pk")
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
     storage, name = old.file.storage, old.file.name

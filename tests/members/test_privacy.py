@@ -34,7 +34,7 @@ def cells(content: bytes) -> list:
 
 
 def test_default_export_is_masked(cast, login, member):
-    values = cells(login(cast.t1_staff).get(reverse("members:export")).getvalue())
+    values = cells(login(cast.t1_staff).post(reverse("members:export")).getvalue())
     assert member.masked_id in values and "138****5678" in values
     assert member.full_id not in values and "13812345678" not in values
 

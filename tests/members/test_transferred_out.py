@@ -52,7 +52,7 @@ def test_list_offers_the_transferred_out_and_lists_them_masked(cast, login, move
     call_command("pii_export_grant", cast.t1_staff.username, stdout=io.StringIO())  # even with the grant
     full = client.post(reverse("members:export_full") + "?status=transferred", {"reason": "核对转出会员名单"})
     assert full.status_code == 404  # never a full export of members who left
-    export = client.get(reverse("members:export"), {"status": "transferred"})
+    export = client.post(reverse("members:export") + "?status=transferred")
     assert export.status_code == 200
     cells = [str(c) for row in openpyxl.load_workbook(io.BytesIO(export.getvalue())).active.iter_rows(values_only=True)
              for c in row]

@@ -72,7 +72,7 @@ def test_full_export_needs_grant_and_reason(cast, login, vol):
     assert event.detail["volunteers"] == [vol.pk] and event.detail["reason"] == "保险投保名单"
     call_command("pii_export_grant", "t1_staff", "--revoke", stdout=io.StringIO())
     assert client.post(url, {"reason": "保险投保名单"}).status_code == 403
-    default = cells(client.get(reverse("volunteers:export")).getvalue())
+    default = cells(client.post(reverse("volunteers:export")).getvalue())
     assert vol.full_id not in default and vol.masked_id in default and Volunteer.objects.count() == 1
 
 

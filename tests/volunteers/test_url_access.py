@@ -48,8 +48,8 @@ MATRIX = [
     ("volunteers:org_profile", {"org_pk": "org"}, "get", 404),
     ("volunteers:import", {}, "get", 200),
     ("volunteers:import_template", {"kind": None}, "get", 200),
-    ("volunteers:export", {}, "get", 200),
-    ("volunteers:export_records", {}, "get", 200),
+    ("volunteers:export", {}, "post", 200),
+    ("volunteers:export_records", {}, "post", 200),
     ("volunteers:mine", {}, "get", 404),
     ("volunteers:report_hours", {}, "get", 404),
 ]
