@@ -8,8 +8,11 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.core.checks import register
 
-        from orgs import audit, lockout
+        from orgs import audit, lockout, proxies
+
+        register(proxies.check_trusted_proxies)
 
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="audit_login")
         user_logged_out.connect(audit.on_logged_out, dispatch_uid="audit_logout")

@@ -30,6 +30,18 @@ def _trusted(address, networks) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
+def check_trusted_proxies(app_configs=None, **kwargs) -> list:
+    """System check: every ``TRUSTED_PROXIES`` entry is an address or a network, so that a typo
+    stops ``migrate``/``check --deploy`` rather than every request."""
+    from django.core.checks import Error
+
+    try:
+        _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    except ValueError as exc:
+        return [Error(f"TRUSTED_PROXIES 中有无效的地址或网段：{exc}", id="orgs.E001")]
+    return []
+
+
 def client_ip(request) -> str | None:
     """The address of the client that sent ``request`` (``AXES_CLIENT_IP_CALLABLE``)."""
     remote = request.META.get("REMOTE_ADDR") or None

@@ -94,6 +94,15 @@ def test_credential_stuffing_from_one_address_is_throttled(cast, settings):
     assert via_proxy("t1_staff", PASSWORD, "198.51.100.7").status_code == 302
 
 
+def test_a_mistyped_trusted_proxy_fails_the_system_check(settings):
+    from orgs.proxies import check_trusted_proxies
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    assert check_trusted_proxies() == []
+    settings.TRUSTED_PROXIES = ["nginx"]
+    assert [e.id for e in check_trusted_proxies()] == ["orgs.E001"]
+
+
 def _age_attempts(delta):
     """Move every recorded failure back in time, as if ``delta`` had passed."""
     from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog
