@@ -137,14 +137,21 @@ def test_name_failing_from_several_addresses_cools_off_longer(cast, settings):
     assert via_proxy("t2_staff", PASSWORD, spread[0]).status_code == 302
 
 
-def test_admin_unlocks_an_account_and_it_is_logged(cast, settings):
-    from orgs.models import AuditEvent
-
+@pytest.fixture
+def admin_of_locked(cast, settings):
+    """t1_staff locked out from one address; a client signed in as the district's admin."""
     settings.TRUSTED_PROXIES = [PROXY]
     for _ in range(5):
         via_proxy("t1_staff", "wrong-password", "203.0.113.1")
     admin = Client()
     admin.force_login(cast.d1_admin)
+    return admin
+
+
+def test_admin_unlocks_an_account_and_it_is_logged(cast, admin_of_locked):
+    from orgs.models import AuditEvent
+
+    admin = admin_of_locked
     listing = admin.get(reverse("orgs:accounts")).content.decode()
     assert "已锁定" in listing and reverse("orgs:account_unlock", args=[cast.t1_staff.pk]) in listing
     outsider = Client()
@@ -161,15 +168,10 @@ def test_admin_unlocks_an_account_and_it_is_logged(cast, settings):
     assert via_proxy("t1_staff", PASSWORD, "203.0.113.1").status_code == 302
 
 
-def test_admin_site_action_unlocks_too(cast, settings):
+def test_admin_site_action_unlocks_too(cast, admin_of_locked):
     from orgs.models import AuditEvent
 
-    settings.TRUSTED_PROXIES = [PROXY]
-    for _ in range(5):
-        via_proxy("t1_staff", "wrong-password", "203.0.113.1")
-    admin = Client()
-    admin.force_login(cast.d1_admin)
-    response = admin.post(reverse("admin:orgs_user_changelist"),
+    response = admin_of_locked.post(reverse("admin:orgs_user_changelist"),
                           {"action": "unlock_logins", "_selected_action": [cast.t1_staff.pk]})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="auth.unlocked", object_id=str(cast.t1_staff.pk)).count() == 1
