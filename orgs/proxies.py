@@ -43,12 +43,12 @@ def check_trusted_proxies(app_configs=None, **kwargs) -> list:
 
 
 def client_ip(request) -> str | None:
-    """The address of the client that sent ``request`` (``AXES_CLIENT_IP_CALLABLE``)."""
-    remote = request.META.get("REMOTE_ADDR") or None
+    """The address of the client that sent ``request`` (``AXES_CLIENT_IP_CALLABLE``); None when the
+    connection has none (a Unix socket), never a string the address columns would refuse."""
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
-    address = _parse(remote or "")
+    address = _parse(request.META.get("REMOTE_ADDR") or "")
     if not _trusted(address, networks):
-        return remote
+        return str(address) if address is not None else None
     for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
         hop_address = _parse(hop)
         if hop_address is None:  # garbage: the last address a trusted proxy vouched for stands

@@ -94,6 +94,25 @@ def test_credential_stuffing_from_one_address_is_throttled(cast, settings):
     assert via_proxy("t1_staff", PASSWORD, "198.51.100.7").status_code == 302
 
 
+@pytest.mark.parametrize("remote, forwarded, expected", [
+    ("203.0.113.5", "192.0.2.1", "203.0.113.5"),  # not a proxy: its header is ignored
+    (PROXY, "192.0.2.1, 203.0.113.9", "203.0.113.9"),  # the hop the proxy added
+    (PROXY, "203.0.113.9, 10.0.0.2", "203.0.113.9"),  # past a second trusted proxy
+    (PROXY, "not-an-address", PROXY),  # garbage: the proxy itself
+    (PROXY, "", PROXY),
+    ("", "192.0.2.1", None),  # a Unix socket has no address
+    ("garbage", "", None),
+])
+def test_client_address_rule(settings, remote, forwarded, expected):
+    from django.test import RequestFactory
+
+    from orgs.proxies import client_ip
+
+    settings.TRUSTED_PROXIES = [PROXY, "10.0.0.0/8"]
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
 def test_a_mistyped_trusted_proxy_fails_the_system_check(settings):
     from orgs.proxies import check_trusted_proxies
 
