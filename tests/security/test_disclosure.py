@@ -111,3 +111,35 @@ def test_edit_forms_show_the_phone_masked_and_keep_it(roster, login):
     assert (saved.name, saved.phone) == ("改名会员", member.phone)
     refused = client.post(url, {**form, "phone": "139****0000"})  # another masked text is not a number
     assert refused.status_code == 200 and Member.objects.get(pk=member.pk).phone == member.phone
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_reveals_cannot_pass_the_limit(roster, settings):
+    """Several workers revealing for one account at once: the account's row lock counts them one
+    at a time, so exactly the limit gets through."""
+    import threading
+
+    from django.db import connections
+
+    settings.PORTAL = {**settings.PORTAL, "PII_DISCLOSURES_PER_HOUR": 3}
+    results, barrier = [], threading.Barrier(8)
+
+    def reveal(member):
+        try:
+            barrier.wait()
+            members.reveal(member, by=roster.d1_admin, reason="本人来电申请核对")
+            results.append("shown")
+        except audit.DisclosureLimitReached:
+            results.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reveal, args=(m,)) for m in roster.members[:8]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["refused"] * 5 + ["shown"] * 3
+    assert AuditEvent.objects.filter(action="member.reveal_pii").count() == 3
+    assert AuditEvent.objects.filter(action=audit.DISCLOSURE_LIMIT).count() == 1

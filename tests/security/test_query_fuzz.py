@@ -90,7 +90,7 @@ def test_every_page_parameter_survives_the_corpus(placed):  # noqa: F811
                 elif "\x00" in value and response.status_code != 400:
                     wrong.append(f"{name} ?{param}={value[:20]!r}: {response.status_code}, not 400")
     assert wrong == [], "\n".join(wrong)
-    assert asked > 1000  # the walk really reached the pages
+    assert asked > 1500  # the walk really reached the pages (1,876 on this cast)
 
 
 @pytest.mark.parametrize("query", ["q=%00", "q=a%00b", "%00=1"])
