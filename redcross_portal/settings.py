@@ -211,6 +211,13 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Background jobs (jobs/runner.py, jobs/sweeper.py): a running job writes a heartbeat every few
+# seconds; one silent for JOBS_STALE_SECONDS has lost its worker and is failed by the sweeper that
+# every ``manage.py jobs_worker`` runs every JOBS_SWEEP_SECONDS. Temporary files stay on this machine.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "60"))
+JOBS_SWEEP_SECONDS = float(os.environ.get("JOBS_SWEEP_SECONDS", "20"))
+JOBS_TEMP_DIR = Path(os.environ.get("JOBS_TEMP_DIR", BASE_DIR / "var" / "tmp" / "jobs"))
 
 CACHES = {
     "default": (
