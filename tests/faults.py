@@ -58,13 +58,23 @@ def terminate_backends(*, keep_own: bool = True) -> int:
             cursor.execute(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 "WHERE datname = %s AND pid <> pg_backend_pid() AND pid <> %s",
-                [connection.settings_dict["NAME"], _own_pid() if keep_own else 0])
+                [connection.settings_dict["NAME"], own_pid() if keep_own else 0])
             return cursor.fetchone()[0]
     finally:
         other.close()
 
 
-def _own_pid() -> int:
+def own_pid() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         return cursor.fetchone()[0]
+
+
+def terminate(pid: int) -> None:
+    """Cut one connection (by its server process id) from a second connection."""
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
