@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import Job, JobStatus
+from jobs.runner import temp_dir
 from jobs.services import enqueue, move
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def _fail_stale_running(now, limit) -> int:
         message = WORKER_LOST if job.retryable else WORKER_LOST_UPLOAD
         if move(job.pk, JobStatus.FAILED, frm={JobStatus.RUNNING}, message=message, upload="", finished_at=now):
             failed += 1
+            shutil.rmtree(temp_dir(job.pk), ignore_errors=True)
             if job.upload:
                 job.upload.storage.delete(job.upload.name)
             _queue_entry(job.task_id).filter(status=TaskResultStatus.RUNNING).update(

@@ -60,7 +60,7 @@ def test_a_job_whose_worker_is_killed_is_failed_by_the_next_worker_and_can_be_re
         failed = workers.wait_for(lambda: (j := _job(job.pk)).status == JobStatus.FAILED and j, timeout=30,
                                   what="the sweeper to fail the job", log=queue)
         assert failed.message == sweeper.WORKER_LOST and failed.can_retry and failed.finished_at
-        assert not folder.exists()  # its temporary files are gone
+        workers.wait_for(lambda: not folder.exists(), timeout=10, what="its temporary files to go", log=queue)
 
         client = Client()
         client.force_login(cast.d1_reviewer)
