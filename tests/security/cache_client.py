@@ -20,7 +20,6 @@ from orgs.models import Organization, User  # noqa: E402
 from tests.members.factories import ids  # noqa: E402
 
 
-
 def main(mode: str, arg: str = "") -> object:
     setup_test_environment()  # 'testserver' allowed, responses keep their context
     client = Client()
