@@ -1,35 +1,33 @@
-"""Background jobs: a reviewer's ZIP of filing PDFs (DESIGN.md: django.tasks, database backend)."""
+"""Background jobs: a reviewer's ZIP of filing PDFs, a kind of ``jobs.Job`` (progress, failure
+with its reason and 重试, download by its requester only, purge)."""
 
-import tempfile
 import zipfile
 
-from django.core.files import File
-from django.db import transaction
 from django.tasks import task
 
 from filings import pdf
-from filings.models import ExportStatus, Filing, PdfExport, Status
+from filings.models import Filing, Status
+from jobs import runner, xlsx
+from jobs import services as jobs
 from orgs import scoping
 
 
-def filings_for(export: PdfExport):
+def filings_for(job):
     return (
-        Filing.objects.visible_to(export.requested_by)
-        .filter(org__path__startswith=export.org.path)
+        Filing.objects.visible_to(job.requested_by)
+        .filter(org__path__startswith=job.org.path)
         .exclude(status=Status.DRAFT)
         .select_related("org")
         .order_by("org__path")
     )
 
 
-@task
-def build_pdf_zip(export_id: int) -> None:
-    export = PdfExport.objects.select_related("org", "requested_by").get(pk=export_id)
-    filings = list(filings_for(export))
-    PdfExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=len(filings))
+def _zip(job, progress):
+    filings = list(filings_for(job))
+    progress(0, len(filings))
     # the ZIP goes to a temporary file, not to memory: a city's filings run to thousands of PDFs
-    buffer = tempfile.TemporaryFile()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    path = xlsx.temp_path(".zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, filing in enumerate(filings, 1):
             if filing.status == Status.FILED and filing.stamped_pdf:
                 with filing.stamped_pdf.open("rb") as f:
@@ -37,18 +35,15 @@ def build_pdf_zip(export_id: int) -> None:
             else:
                 data = pdf.render_filing(filing)
             zf.writestr(f"{i:04d}-{filing.org.name}-{filing.get_status_display()}.pdf", data)
-            PdfExport.objects.filter(pk=export.pk).update(done=i)
-    export.refresh_from_db()
-    buffer.seek(0)
-    with buffer:
-        export.file.save("export.zip", File(buffer), save=False)
-    export.status = ExportStatus.DONE
-    export.save(update_fields=["file", "status"])
+            progress(i)
+    return jobs.Outcome(f"已打包 {len(filings)} 份备案表。", path=path, filename=f"备案表-{job.org.name}.zip")
 
 
-@transaction.atomic
-def request_export(*, by) -> PdfExport:
+@task
+def build_pdf_zip(job_id: int) -> None:
+    runner.run(job_id, _zip)
+
+
+def request_export(*, by):
     scoping.require(by, "filing.review", by.org)
-    export = PdfExport.objects.create(org=by.org, requested_by=by)
-    transaction.on_commit(lambda: build_pdf_zip.enqueue(export.pk))
-    return export
+    return jobs.start(build_pdf_zip, kind="filings.pdf_zip", title=f"批量导出备案表 PDF（{by.org.name}）", by=by)

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from filings import pdf, selectors, tasks, uploads, workflow
 from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
-from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status
+from filings.models import Attachment, Filing, Notification, Seal, Status
 from orgs import scoping
 from orgs.models import Organization
 
@@ -243,45 +242,9 @@ def verify(request, token):
 @login_required
 @require_POST
 def export_start(request):
-    export = tasks.request_export(by=request.user)
-    return redirect("filings:export", export.pk)
-
-
-@login_required
-@require_GET
-def export_status(request, pk):
-    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
-    return render(request, "filings/export.html", {"export": export})
-
-
-@login_required
-@require_GET
-def export_progress(request, pk):
-    """The small JSON the export page polls (static/js/job_progress.js), same shape as jobs:progress."""
-    export = scoping.get_visible_or_404(PdfExport, request.user, pk=pk, requested_by=request.user)
-    done = export.status == ExportStatus.DONE
-    response = JsonResponse({
-        "status": export.status, "status_label": export.get_status_display(),
-        "finished": export.status in (ExportStatus.DONE, ExportStatus.FAILED), "done": export.done,
-        "total": export.total, "percent": export.percent, "message": export.error,
-        "download_url": reverse("filings:export_download", args=[export.pk]) if done else "",
-    })
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_GET
-def export_download(request, pk):
-    export = scoping.get_visible_or_404(
-        PdfExport, request.user, pk=pk, requested_by=request.user, status=ExportStatus.DONE
-    )
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"备案表-{export.org.name}.zip",
-        content_type="application/zip",
-    )
+    """A ZIP of every filing in the reviewer's subtree, built as a background job (jobs pages)."""
+    job = tasks.request_export(by=request.user)
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

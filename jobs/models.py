@@ -1,7 +1,10 @@
-"""A long piece of work run off the request (big exports and imports), its progress and its result.
+"""A long piece of work run off the request (big exports and imports, ZIPs of filing PDFs), its
+progress and its result.
 
 The row is what the requester's page polls; the result file is theirs alone (views look jobs up
-with ``requested_by=request.user`` inside their scope, 404 otherwise)."""
+with ``requested_by=request.user`` inside their scope, 404 otherwise). A job's status moves only
+along ``NEXT``, through ``jobs.services.move``, so two processes (a worker finishing, the sweeper
+giving up on it) can never both move it."""
 
 import secrets
 
@@ -17,6 +20,15 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "进行中"
     DONE = "done", "已完成"
     FAILED = "failed", "失败"
+
+
+#: the allowed moves: a failed job goes back to the queue only by a retry
+NEXT = {
+    JobStatus.PENDING: {JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED},
+    JobStatus.RUNNING: {JobStatus.DONE, JobStatus.FAILED},
+    JobStatus.FAILED: {JobStatus.PENDING},
+    JobStatus.DONE: set(),
+}
 
 
 def _private_name(instance, filename) -> str:
@@ -42,13 +54,21 @@ class Job(models.Model):
     message = models.CharField("结果说明", max_length=300, blank=True)
     created_at = models.DateTimeField("申请时间", default=timezone.now)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # what runs it, so that a retry or the sweeper can queue it again
+    task = models.CharField("任务", max_length=200, blank=True)
+    task_id = models.CharField("队列编号", max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField("排队次数", default=0)
+    retryable = models.BooleanField("可重试", default=True)  # False once its upload is gone
+    # last sign of life: set when queued, then every few seconds while a worker runs it
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "后台任务"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        indexes = [models.Index(fields=["requested_by", "-created_at"]),
+                   models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self):
         return f"{self.title}（{self.get_status_display()}）"
@@ -56,6 +76,15 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == JobStatus.FAILED and self.retryable and bool(self.task)
+
+    @property
+    def again_url(self) -> str:
+        """Where a failed job that cannot be retried (its upload is deleted) is started afresh."""
+        return self.params.get("again_url", "") if self.status == JobStatus.FAILED else ""
 
     @property
     def percent(self) -> int:

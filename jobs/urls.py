@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/progress.json", views.job_progress, name="progress"),
     path("<int:pk>/download/", views.job_download, name="download"),
+    path("<int:pk>/retry/", views.job_retry, name="retry"),
 ]

@@ -1,13 +1,17 @@
 """The requester's view of a background job: a page with a progress bar, the small JSON it polls,
-and the result file. Only the requester, inside their scope, ever sees a job (404 otherwise)."""
+the result file, and 重试 for a failed one. Only the requester, inside their scope, ever sees a
+job (404 otherwise)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from jobs import services
 from jobs.models import Job
 from orgs import scoping
 
@@ -40,6 +44,7 @@ def job_progress(request, pk):
         "status": job.status, "status_label": job.get_status_display(), "finished": job.finished,
         "done": job.done, "total": job.total, "percent": job.percent, "message": job.message,
         "download_url": reverse("jobs:download", args=[job.pk]) if job.file else "",
+        "can_retry": job.can_retry, "again_url": job.again_url,
     })
 
 
@@ -53,3 +58,13 @@ def job_download(request, pk):
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename or job.file.name)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    try:
+        services.retry(_own(request, pk), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("jobs:detail", pk)

@@ -322,8 +322,20 @@ def import_members(upload, *, by, dry_run=True, default_org=None, within=None) -
     return result
 
 
+#: the rows sent back to the uploader sit in the shared cache or a job's files for a while: masked
+MASKED_COLUMNS = {"身份证号码": identity.mask_id, "手机号码": identity.mask_phone}
+
+
 def failed_bytes(result: ImportResult) -> bytes:
-    rows = ([*["" if v is None else v for v in row], "；".join(reasons)] for _, row, reasons in result.failed)
+    masks = [MASKED_COLUMNS.get(h) for h in result.headers]
+
+    def cell(i, value):
+        if value is None:
+            return ""
+        mask = masks[i] if i < len(masks) else None
+        return mask(str(value)) if mask else value
+
+    rows = ([*(cell(i, v) for i, v in enumerate(row)), "；".join(reasons)] for _, row, reasons in result.failed)
     return _sheet("未通过的行", [*result.headers, "错误原因"], rows, [10, 20, 22, 14, 8, 22, 12, 14, 12, 60])
 
 

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.http import QueryDict
 from django.tasks import task
+from django.urls import reverse
 
+from jobs import runner, xlsx
 from jobs import services as jobs
-from jobs import xlsx
 from members import excel
 from members.forms import MemberFilter
 from members.models import Member
@@ -32,7 +33,7 @@ def _export(job, progress):
 
 @task
 def export_members(job_id: int) -> None:
-    jobs.run(job_id, _export)
+    runner.run(job_id, _export)
 
 
 def start_export(*, by, filters: QueryDict):
@@ -59,7 +60,7 @@ def _import(job, progress):
 
 @task
 def import_members(job_id: int) -> None:
-    jobs.run(job_id, _import)
+    runner.run(job_id, _import)
 
 
 def is_big_import(rows: int) -> bool:
@@ -68,4 +69,4 @@ def is_big_import(rows: int) -> bool:
 
 def start_import(*, by, data: bytes, commit: bool, rows: int):
     return jobs.start(import_members, kind="members.import", title=f"导入会员（{rows} 行）", by=by,
-                      params={"commit": commit}, upload=data, total=rows)
+                      params={"commit": commit}, upload=data, total=rows, again_url=reverse("members:import"))

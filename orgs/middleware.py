@@ -136,9 +136,12 @@ class ForcePasswordChangeMiddleware:
 
 
 class OnceMiddleware:
-    """A POST carrying a one-time form token (``{% once_token %}``) is handled once: the token is
-    stored before the view runs, and the same token again is answered with a redirect to the page
-    and a message instead of a second record. A form re-shown with errors carries a new token."""
+    """A POST carrying a one-time form token (``{% once_token %}``) is handled once: the same
+    token again is answered with a redirect to the page and a message instead of a second record.
+    The token is spent in the same transaction as the view's writes: a request that fails (a 5xx
+    answer, a lost database connection) rolls both back, so the user's retry goes through. A
+    second copy of the token arriving meanwhile waits on the unique row until the first commits.
+    A form re-shown with errors carries a new token."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -150,12 +153,16 @@ class OnceMiddleware:
         from orgs.templatetags.once import FIELD
 
         token = request.POST.get(FIELD, "") if request.method == "POST" else ""
-        if token:
+        if not token:
+            return self.get_response(request)
+        with transaction.atomic():
             try:
                 with transaction.atomic():
                     UsedFormToken.objects.create(token=token[:64], path=request.path[:200])
             except IntegrityError:
                 messages.warning(request, "该表单已经提交过，本次重复提交未再保存。")
                 return redirect(request.path)
-        return self.get_response(request)
-
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            return response

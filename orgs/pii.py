@@ -23,8 +23,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from orgs import identity
 
-__all__ = ["SEALED", "InvalidToken", "id_hash", "is_sealed", "masked_id", "rotate", "rotate_all", "seal",
-           "unseal"]
+__all__ = ["SEALED", "InvalidToken", "fingerprints", "id_hash", "is_sealed", "masked_id", "rotate", "rotate_all",
+           "seal", "unseal"]
 
 #: every column that holds a sealed ID number (model label, field), field history included
 SEALED = [
@@ -49,21 +49,36 @@ def _fernet() -> MultiFernet:
     return _fernet_for(getattr(settings, "PII_ENCRYPTION_KEY", "") or "", settings.SECRET_KEY)
 
 
+def _keys(setting: str, secret: str) -> list[bytes]:
+    configured = [k.strip().encode() for k in setting.split(",") if k.strip()]
+    return configured or [base64.urlsafe_b64encode(_derive(b"fernet", secret))]
+
+
 @functools.lru_cache(maxsize=8)
 def _fernet_for(setting: str, secret: str) -> MultiFernet:
     """The cipher for the settings in force (tests and key rotation change them), built once each."""
-    configured = [k.strip() for k in setting.split(",") if k.strip()]
     try:
-        keys = [Fernet(k) for k in configured]
+        return MultiFernet([Fernet(k) for k in _keys(setting, secret)])
     except ValueError:
         raise ImproperlyConfigured(
             "PII_ENCRYPTION_KEY 应为以逗号分隔的 Fernet 密钥（每个为32字节的 URL 安全 Base64）。") from None
-    return MultiFernet(keys or [Fernet(base64.urlsafe_b64encode(_derived(b"fernet")))])
 
 
 def _hash_key() -> bytes:
     key = getattr(settings, "PII_HASH_KEY", "") or ""
     return key.encode() if key else _derived(b"blind-index")
+
+
+def _fingerprint(key: bytes) -> str:
+    return hmac.new(key, b"redcross-portal key fingerprint", hashlib.sha256).hexdigest()[:32]
+
+
+def fingerprints() -> dict:
+    """Recognises the keys in force without revealing them: a backup records these, and a restore
+    under other keys (ID numbers unreadable, duplicate checks blind) is refused before it starts."""
+    setting = getattr(settings, "PII_ENCRYPTION_KEY", "") or ""
+    return {"encryption": [_fingerprint(k) for k in _keys(setting, settings.SECRET_KEY)],
+            "hash": _fingerprint(_hash_key())}
 
 
 def id_hash(value: str) -> str:

@@ -202,15 +202,21 @@ def server_error(request):
     """``handler500``: a plain Chinese page, never a traceback, and without touching the database.
     A lost database connection (PostgreSQL restarted, a backend killed) is a 503 that tells the
     user to retry; Django drops the broken connection after the request and the next request opens
-    a new one (``CONN_HEALTH_CHECKS``)."""
+    a new one (``CONN_HEALTH_CHECKS``). An upload or a stamped PDF that cannot be written (the media
+    folder read-only or full) is a 503 too, saying so."""
     import sys
 
     from django.db import InterfaceError, OperationalError
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    from orgs import storage_errors
+
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "5"
         return response
+    if storage_errors.is_storage_error(exc):  # media folder read-only or full: say so, nothing was saved
+        return HttpResponse(render_to_string("503_storage.html", {"why": storage_errors.why(exc)}), status=503)
     return HttpResponse(render_to_string("500.html"), status=500)

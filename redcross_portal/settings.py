@@ -224,12 +224,23 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Background jobs (jobs/runner.py, jobs/sweeper.py): a running job writes a heartbeat every few
+# seconds; one silent for JOBS_STALE_SECONDS has lost its worker and is failed by the sweeper that
+# every ``manage.py jobs_worker`` runs every JOBS_SWEEP_SECONDS. Temporary files stay on this machine.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "60"))
+JOBS_SWEEP_SECONDS = float(os.environ.get("JOBS_SWEEP_SECONDS", "20"))
+JOBS_TEMP_DIR = Path(os.environ.get("JOBS_TEMP_DIR", BASE_DIR / "var" / "tmp" / "jobs"))
 
+# One cache shared by every web process and machine: the public form's throttle and the short-lived
+# download links must not live in one process's memory. Redis when REDIS_URL is set, otherwise a
+# table in the portal's database (created by ``migrate``: jobs/apps.py).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
+              "OPTIONS": {"MAX_ENTRIES": 20000}}
     )
 }
 

@@ -11,10 +11,10 @@ export DEBUG=0
 .venv/bin/python manage.py collectstatic --noinput -v0
 workers=()
 for _ in $(seq "${TASK_WORKERS:-1}"); do  # background tasks (ZIPs of PDFs, big exports and imports)
-  .venv/bin/python manage.py db_worker &
+  bash scripts/supervise.sh .venv/bin/python manage.py jobs_worker --no-reload &  # restarted if it exits
   workers+=($!)
 done
-trap 'kill "${workers[@]}" 2>/dev/null' EXIT
+trap 'kill "${workers[@]}" 2>/dev/null; wait' EXIT
 .venv/bin/gunicorn redcross_portal.wsgi:application \
   --bind "${BIND:-127.0.0.1:8000}" --workers "${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}" \
   --access-logfile - --timeout "${GUNICORN_TIMEOUT:-60}"

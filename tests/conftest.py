@@ -47,6 +47,7 @@ def make_user(username, org, role, **extra) -> User:
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never reach var/media
+    settings.JOBS_TEMP_DIR = tmp_path / "jobs-tmp"  # nor a background job's temporary files var/tmp
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {**settings.STORAGES,

@@ -102,7 +102,6 @@ def placed(cast):
     c.record = volunteers.log_hours(c.volunteer, by=c.t1_staff, served_on=date(2026, 3, 1), hours=2)
     c.award = volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=1, reason="服务")
 
-    from filings import tasks as filing_tasks
     from filings import uploads, workflow
     from tests.filings.conftest import VALUES, pdf_upload
     from tests.security.hostile import png
@@ -111,8 +110,6 @@ def placed(cast):
     c.attachment = uploads.add_attachment(filing, kind="election", upload=pdf_upload(), by=c.t1_staff)
     uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
     c.filing = workflow.submit_filing(filing, by=c.t1_staff)
-    c.export = filing_tasks.request_export(by=c.d1_reviewer)
-    filing_tasks.build_pdf_zip.call(c.export.pk)  # on_commit does not run inside a test transaction
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -234,10 +231,6 @@ CASES: dict[str, Case] = {
     "filings:attachment": Case(pk("attachment")),
     "filings:attachment_delete": Case(pk("attachment"), roles=SA, method="post", ok=POSTED),
     "filings:export_start": Case(roles=RA, at=None, method="post", ok=POSTED),
-    # a PDF export belongs to the reviewer who asked for it
-    "filings:export": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
-    "filings:export_download": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
-    "filings:export_progress": Case(pk("export"), at=None, only={"d1_reviewer"}, others=404),
     "filings:notifications": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
     "filings:seal": Case(roles=ADMIN_ONLY, at=None),
     # the e-seal image of the user's own body (雁江区 has one in this cast)
@@ -249,6 +242,7 @@ CASES: dict[str, Case] = {
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:download": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
+    "jobs:retry": Case(pk("job"), at=None, only={"t1_staff"}, others=404, method="post", ok=(302,)),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",

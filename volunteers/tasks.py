@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.http import QueryDict
 from django.tasks import task
+from django.urls import reverse
 
+from jobs import runner, xlsx
 from jobs import services as jobs
-from jobs import xlsx
 from orgs import scoping
 from orgs.models import Organization
 from volunteers import excel, selectors
@@ -41,7 +42,7 @@ def _export(job, progress):
 
 @task
 def export_job(job_id: int) -> None:
-    jobs.run(job_id, _export)
+    runner.run(job_id, _export)
 
 
 def start_export(kind: str, *, by, filters: QueryDict):
@@ -74,7 +75,7 @@ def _import(job, progress):
 
 @task
 def import_job(job_id: int) -> None:
-    jobs.run(job_id, _import)
+    runner.run(job_id, _import)
 
 
 def is_big_import(rows: int) -> bool:
@@ -84,4 +85,5 @@ def is_big_import(rows: int) -> bool:
 def start_import(*, by, data: bytes, kind: str, org, dry_run: bool, rows: int):
     what = "志愿者" if kind == "volunteers" else "服务记录"
     return jobs.start(import_job, kind=f"volunteers.import.{kind}", title=f"导入{what}（{rows} 行）", by=by,
-                      params={"kind": kind, "org": org.pk, "dry_run": dry_run}, upload=data, total=rows)
+                      params={"kind": kind, "org": org.pk, "dry_run": dry_run}, upload=data, total=rows,
+                      again_url=reverse("volunteers:import"))

@@ -16,6 +16,9 @@
       part("download").href = data.download_url;
       part("download").classList.remove("d-none");
     }
+    part("retry").classList.toggle("d-none", !data.can_retry);
+    if (data.again_url) { part("again").href = data.again_url; }
+    part("again").classList.toggle("d-none", !data.again_url);
   }
 
   function poll() {

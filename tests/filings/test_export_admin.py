@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from filings.models import PdfExport, Seal
+from filings.models import Seal
+from jobs.models import Job, JobStatus
 from tests.filings.conftest import PDF_BYTES
 
 PNG = (
@@ -16,28 +17,32 @@ PNG = (
 
 
 def test_reviewer_exports_zip_of_subtree(submitted_filing, cast, login, django_capture_on_commit_callbacks):
+    """The ZIP is a background job like any other: the job pages show it, only its requester
+    downloads it."""
     client = login(cast.d1_reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         resp = client.post(reverse("filings:export_start"))
-    export = PdfExport.objects.get()
-    assert resp.url == reverse("filings:export", args=[export.pk])
+    job = Job.objects.get(kind="filings.pdf_zip")
+    assert resp.url == reverse("jobs:detail", args=[job.pk])
     page = client.get(resp.url).content.decode()
     assert "已完成" in page and "<progress" in page and "job_progress.js" in page and "<script>" not in page
-    progress = client.get(reverse("filings:export_progress", args=[export.pk])).json()
+    progress = client.get(reverse("jobs:progress", args=[job.pk])).json()
     assert progress["finished"] and progress["percent"] == 100 and progress["done"] == progress["total"] == 1
-    assert progress["download_url"] == reverse("filings:export_download", args=[export.pk])
-    resp = client.get(reverse("filings:export_download", args=[export.pk]))
+    assert progress["download_url"] == reverse("jobs:download", args=[job.pk])
+    resp = client.get(reverse("jobs:download", args=[job.pk]))
+    assert resp["Content-Type"] == "application/zip" and "no-store" in resp["Cache-Control"]
     names = zipfile.ZipFile(io.BytesIO(b"".join(resp.streaming_content))).namelist()
     assert len(names) == 1 and "莲花街道红十字会" in names[0]
-    assert login(cast.d2_reviewer).get(reverse("filings:export", args=[export.pk])).status_code == 404
-    assert client.get(reverse("filings:export_progress", args=[export.pk])).status_code == 404
+    assert login(cast.d2_reviewer).get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+    assert login(cast.d1_admin).get(reverse("jobs:download", args=[job.pk])).status_code == 404
     assert login(cast.t1_staff).post(reverse("filings:export_start")).status_code == 403
 
 
 def test_other_district_export_is_empty(submitted_filing, cast, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         login(cast.d2_reviewer).post(reverse("filings:export_start"))
-    assert PdfExport.objects.get().total == 0
+    job = Job.objects.get()
+    assert (job.status, job.total, job.message) == (JobStatus.DONE, 0, "已打包 0 份备案表。")
 
 
 def test_body_admin_uploads_png_seal_only(cast, login):

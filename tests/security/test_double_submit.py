@@ -66,3 +66,40 @@ def test_a_form_shown_again_with_errors_gets_a_new_token(cast):
              "_once": token_on(again)}
     assert client.post(url, fixed).status_code == 302
     assert Organization.objects.filter(name="新社区红十字会").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_submit_that_failed_can_be_sent_again(cast):
+    """The database connection dies while the record is being saved: the user gets the 503 page
+    that tells them to retry, and the retry — the same form, the same token — is saved."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+    from django.db.models.signals import pre_save
+
+    from tests.faults import own_pid, terminate
+
+    def recycle(**kwargs):  # what a real server does at the start of each request
+        close_old_connections()
+
+    def cut(sender, **kwargs):
+        terminate(own_pid())
+
+    client = Client(raise_request_exception=False)
+    client.force_login(cast.d1_admin)
+    url = reverse("orgs:create", kwargs={"parent_pk": cast.t1.pk})
+    values = {**FORMS["org"][4](cast), "_once": token_on(client.get(url))}
+    request_started.connect(recycle)
+    try:
+        pre_save.connect(cut, sender=Organization)
+        try:
+            failed = client.post(url, values)
+        finally:
+            pre_save.disconnect(cut, sender=Organization)
+        assert failed.status_code == 503 and "请稍候几秒刷新页面再试" in failed.content.decode()
+        assert not Organization.objects.filter(name="新社区红十字会").exists()
+        again = client.post(url, values)
+    finally:
+        request_started.disconnect(recycle)
+    assert again.status_code == 302 and again["Location"] != url, again.content.decode()[-800:]
+    assert Organization.objects.filter(name="新社区红十字会").count() == 1
