@@ -37,7 +37,9 @@ class TSV(base_formats.TSV):
 class XLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         headers = [str(h) for h in dataset.headers or []]
-        columns = [xlsx.Column(h, min(40, max(10, 2 * len(h) + 2))) for h in headers]
+        sample = dataset[:500]  # column widths from the header and the first rows' values
+        columns = [xlsx.Column(h, min(40, 2 + max([8, xlsx.display_width(h)] + [
+            xlsx.display_width(row[i]) for row in sample if row[i] is not None]))) for i, h in enumerate(headers)]
         title = dataset.title or "导出"
         buffer = io.BytesIO()
         xlsx.write(buffer, title=title, heading=title, columns=columns, rows=iter(dataset))

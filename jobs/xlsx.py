@@ -81,12 +81,15 @@ def table_px(widths: Iterable[float]) -> float:
     return sum(7 * w + 5 for w in widths)
 
 
+def display_width(text) -> int:
+    """Width of ``text`` in column-width units: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
 def _lines(text, width: float, size: float = 11) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide (CJK characters
-    take two)."""
+    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
     room = max(width - 1, 1) * 11 / size
-    return sum(max(1, math.ceil(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part) / room))
-               for part in str(text).split("\n"))
+    return sum(max(1, math.ceil(display_width(part) / room)) for part in str(text).split("\n"))
 
 
 class Sheet:
