@@ -15,12 +15,12 @@ from django.utils import timezone
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+RESIDENT_ID_RE = re.compile(r"[0-9]{17}[0-9X]")
 PROVINCE_CODES = frozenset(
     [*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66),
      71, 81, 82, 83]
 )
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-RESIDENT_ID_RE = re.compile(r"[0-9]{17}[0-9X]")
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
