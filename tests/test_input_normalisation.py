@@ -183,6 +183,11 @@ def test_hours_take_two_decimals_on_the_form_and_the_import(cast, login):
                                                                                 "", ""]]),
                                          "records", org=cast.t1, by=cast.t1_staff, dry_run=False)
     assert not result.saved and "服务时长" in result.errors[0][1][0] and "2 位" in result.errors[0][1][0]
+    for text in ("NaN", "Infinity", "-1", "25"):
+        result = volunteer_excel.import_file(xlsx(volunteer_excel.RECORD_COLUMNS, [[vol.full_id, "2025-03-05", text,
+                                                                                    "", ""]]),
+                                             "records", org=cast.t1, by=cast.t1_staff, dry_run=False)
+        assert not result.saved and result.errors[0][1][0].startswith("服务时长"), (text, result.errors)
 
 
 def test_totals_and_statistics_add_up_exactly(cast, login):
@@ -197,3 +202,20 @@ def test_totals_and_statistics_add_up_exactly(cast, login):
     assert statistics.hours_by_specialty(cast.d1, date(2024, 12, 31)) == {"未编队": Decimal("1.65")}
     ws = openpyxl.load_workbook(io.BytesIO(report_excel.workbook_bytes(report)))["成效统计表"]
     assert ws.cell(3 + 13, 3).value == 0.3  # item 14, written as the decimal it is
+
+
+def test_pages_show_the_hours_entered_and_their_exact_total(cast, login):
+    vol = vf.volunteer(cast.t1, cast.t1_staff, name="丙")
+    activity = vf.activity(cast.t1, cast.t1_staff, held_on=date(2025, 3, 1))
+    volunteers.add_to_roster(activity, by=cast.t1_staff, volunteers=[vol])
+    client = login(cast.t1_staff)
+    page = client.get(reverse("volunteers:activity", args=[activity.pk])).content.decode()
+    assert f'step="0.01" min="0" max="24" class="form-control form-control-sm" name="hours_{vol.pk}"' in page
+    response = client.post(reverse("volunteers:activity", args=[activity.pk]), {f"hours_{vol.pk}": "1.25"})
+    assert response.status_code == 302
+    volunteers.log_hours(vol, by=cast.t1_staff, served_on=date(2025, 3, 2), hours="0.4")
+    for record in ServiceRecord.objects.all():
+        volunteers.approve_record(record, by=cast.d1_admin)
+    detail = client.get(reverse("volunteers:detail", args=[vol.pk])).content.decode()
+    assert '<dd class="col-sm-4" id="total-hours">1.65</dd>' in detail  # not 1.7
+    assert "<td>1.25</td>" in detail and "<td>0.40</td>" in detail
