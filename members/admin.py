@@ -1,6 +1,6 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin
 
+from jobs.exports import ExportMixin
 from members.models import Application, DuesPayment, DuesRule, Honour, Member
 from members.resources import MemberResource
 from orgs import scoping

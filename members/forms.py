@@ -2,10 +2,12 @@ import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 
 from members.models import Application, Honour, Kind, Member, Status
+from members.services import check_member_fields
 from orgs import scoping
-from orgs.forms import OrgChoiceField, keep_phone_masked
+from orgs.forms import IdNumberField, OrgChoiceField, keep_phone_masked
 from orgs.models import GRASSROOTS_LEVELS, Organization
 from orgs.widgets import QuickSelect
 
@@ -14,21 +16,40 @@ class MemberForm(forms.Form):
     org = forms.ModelChoiceField(label="所属组织", queryset=Organization.objects.none(), widget=QuickSelect)
     kind = forms.ChoiceField(label="会员类别", choices=Kind.choices)
     name = forms.CharField(label="姓名/单位名称", max_length=100)
-    id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    id_number = IdNumberField(label="身份证号码", required=False)
     in_school = forms.BooleanField(label="在校学生", required=False)
-    phone = forms.CharField(label="手机号码", max_length=11, required=False)
-    credit_code = forms.CharField(label="统一社会信用代码（团体会员）", max_length=18, required=False)
+    phone = forms.CharField(label="手机号码", max_length=11, required=False, help_text="成人会员必填")
+    credit_code = IdNumberField(label="统一社会信用代码（团体会员）", required=False)
     contact_person = forms.CharField(label="联系人（团体会员）", max_length=50, required=False)
     joined_on = forms.DateField(label="入会日期", widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, user, editing=False, **kwargs):
+    def __init__(self, *args, user, member: Member | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.member = member
         self.fields["org"].queryset = scoping.visible_orgs(user).filter(level__in=GRASSROOTS_LEVELS)
-        if editing:
+        if member is not None:  # editing: the org, ID and joining date change by other means
             for name in ("org", "id_number", "joined_on"):
                 del self.fields[name]
             keep_phone_masked(self, "phone", self.initial.get("phone", ""))
+
+    def clean(self):
+        """The member rule the import applies to each row (``check_member_fields``), errors next to
+        their fields."""
+        data = super().clean()
+        kept = self.member
+        try:
+            clean = check_member_fields(
+                kind=data.get("kind"), name=data.get("name", ""), phone=data.get("phone", ""),
+                id_number=kept.full_id if kept else data.get("id_number", ""), in_school=data.get("in_school", False),
+                credit_code=data.get("credit_code", ""), contact_person=data.get("contact_person", ""),
+                joined_on=kept.joined_on if kept else data.get("joined_on"))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                if name not in self.errors:
+                    self.add_error(name if name in self.fields else None, messages)
+        else:
+            data.update({k: v for k, v in clean.items() if k in self.fields})
+        return data
 
 
 class OrgFilter(django_filters.ModelChoiceFilter):
@@ -78,13 +99,13 @@ class MemberFilter(django_filters.FilterSet):
 
 
 class ApplicationForm(forms.ModelForm):
+    id_number = IdNumberField(label="身份证号码")
     website = forms.CharField(required=False, label="请勿填写此项",
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     class Meta:
         model = Application
         fields = ["kind", "name", "id_number", "phone", "in_school"]
-        widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
 
 
 class RejectForm(forms.Form):

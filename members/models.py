@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from orgs import identity, pii
 from orgs.querysets import ScopedQuerySet
+from orgs.validators import NotInFuture
 
 
 class Kind(models.TextChoices):
@@ -133,7 +134,7 @@ class Member(models.Model):
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="members",
                             verbose_name="所属组织")
-    joined_on = models.DateField("入会日期", default=timezone.localdate)
+    joined_on = models.DateField("入会日期", default=timezone.localdate, validators=[NotInFuture("入会日期")])
     number = models.CharField("会员编号", max_length=20, unique=True, editable=False)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
     left_on = models.DateField("退会日期", null=True, blank=True)

@@ -1,10 +1,12 @@
 """django-import-export resource for members: Chinese headers, masked PII on export.
 
-Used by the admin's export and for the column layout of the import template; the all-or-nothing,
-scope-checking import itself is ``members.excel.import_members`` (built for 10,000-row sheets)."""
+Used by the admin's export (``jobs.exports``: every value neutralised, xlsx printable) and for the
+column order of the import template; the all-or-nothing, scope-checking import itself is
+``members.excel.import_members`` (built for 10,000-row sheets)."""
 
-from import_export import fields, resources
+from import_export import fields
 
+from jobs.exports import Resource
 from members.models import Member
 
 #: the import template's columns, in order: (header, key)
@@ -21,7 +23,7 @@ COLUMNS = [
 ]
 
 
-class MemberResource(resources.ModelResource):
+class MemberResource(Resource):
     number = fields.Field(attribute="number", column_name="会员编号")
     kind = fields.Field(attribute="get_kind_display", column_name="会员类别")
     name = fields.Field(attribute="name", column_name="姓名/单位名称")

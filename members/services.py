@@ -30,13 +30,36 @@ def age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def holds_members(org: Organization) -> bool:
+    """Members are registered at grassroots orgs that are not dissolved."""
+    return org.level in GRASSROOTS_LEVELS and org.status != OrgStatus.DISSOLVED
+
+
+def _too_long(field: str, value: str) -> str | None:
+    limit = Member._meta.get_field(field).max_length
+    return f"{Member._meta.get_field(field).verbose_name}不能超过{limit}个字。" if len(value) > limit else None
+
+
 def check_member_fields(*, kind, id_number="", phone="", credit_code="", contact_person="",
                         joined_on=None, in_school=False, name="") -> dict:
-    """Validate and normalise; raise ValidationError keyed by field with Chinese messages."""
+    """The one rule for a member's own fields: the member form's ``clean()``, each row of the Excel
+    import, the services and the public application all call it. Returns the normalised values;
+    raises one ValidationError keyed by field with every error at once, in Chinese.
+
+    A phone number is required of adult members only: youth members (children, pupils) often have
+    none of their own, and a group member is reached through its contact person. ``kind`` may be
+    None (an import row with an unknown 会员类别): the person's fields are still checked."""
     errors, clean = {}, {}
     joined_on = joined_on or timezone.localdate()
-    if not (name or "").strip():
+    name = (name or "").strip()
+    if not name:
         errors["name"] = "请填写姓名或单位名称。"
+    elif message := _too_long("name", name):
+        errors["name"] = message
+    try:
+        Member._meta.get_field("joined_on").run_validators(joined_on)
+    except ValidationError as exc:
+        errors["joined_on"] = exc.messages[0]
     if kind == Kind.GROUP:
         try:
             clean["credit_code"] = identity.validate_credit_code(credit_code)
@@ -44,21 +67,25 @@ def check_member_fields(*, kind, id_number="", phone="", credit_code="", contact
             errors["credit_code"] = exc.messages[0]
         if not (contact_person or "").strip():
             errors["contact_person"] = "团体会员请填写联系人。"
+        elif message := _too_long("contact_person", contact_person.strip()):
+            errors["contact_person"] = message
         clean["id_number"] = ""
     else:
         try:
             value = identity.validate_resident_id(id_number)
-            clean["id_number"] = value
-            born = identity.id_birth_date(value)
-            clean["birth_date"] = born
-            clean["gender"] = Gender.MALE if identity.id_is_male(value) else Gender.FEMALE
-            if kind == Kind.YOUTH and age_on(born, joined_on) >= 18 and not in_school:
-                errors["kind"] = "青少年会员入会时应未满18周岁或为在校学生。"
-            if kind == Kind.ADULT and age_on(born, joined_on) < 18:
-                errors["kind"] = "未满18周岁者请登记为青少年会员。"
         except ValidationError as exc:
             errors["id_number"] = exc.messages[0]
-    if phone or kind != Kind.GROUP:
+        else:
+            born = identity.id_birth_date(value)
+            clean.update(id_number=value, birth_date=born,
+                         gender=Gender.MALE if identity.id_is_male(value) else Gender.FEMALE)
+            if joined_on < born:
+                errors.setdefault("joined_on", f"入会日期不能早于出生日期（{born:%Y-%m-%d}）。")
+            elif kind == Kind.YOUTH and age_on(born, joined_on) >= 18 and not in_school:
+                errors["kind"] = "青少年会员入会时应未满18周岁或为在校学生。"
+            elif kind == Kind.ADULT and age_on(born, joined_on) < 18:
+                errors["kind"] = "未满18周岁者请登记为青少年会员。"
+    if phone or kind == Kind.ADULT:
         try:
             clean["phone"] = identity.validate_mobile(phone)
         except ValidationError as exc:
@@ -78,7 +105,7 @@ def next_number(org: Organization) -> str:
 
 
 def _check_org(org: Organization) -> None:
-    if org.level not in GRASSROOTS_LEVELS or org.status == OrgStatus.DISSOLVED:
+    if not holds_members(org):
         raise ValidationError({"org": "会员只能登记在未撤销的基层组织。"})
 
 
@@ -229,7 +256,7 @@ def submit_application(*, org: Organization, kind: str, name: str, id_number: st
     _check_org(org)
     clean = check_member_fields(kind=kind, id_number=id_number, phone=phone, in_school=in_school, name=name)
     digest = pii.id_hash(clean["id_number"])
-    return Application.objects.create(org=org, kind=kind, name=name.strip(), phone=clean["phone"],
+    return Application.objects.create(org=org, kind=kind, name=name.strip(), phone=clean.get("phone", ""),
                                       id_number=pii.seal(clean["id_number"]), id_hash=digest,
                                       in_school=in_school)
 

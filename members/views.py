@@ -224,7 +224,7 @@ def member_edit(request, pk):
     scoping.require(request.user, "member.edit", member)
     initial = {f: getattr(member, f) for f in ("kind", "name", "in_school", "phone", "credit_code",
                                                 "contact_person")}
-    form = MemberForm(request.POST or None, initial=initial, user=request.user, editing=True)
+    form = MemberForm(request.POST or None, initial=initial, user=request.user, member=member)
     done = submitted(request, form, partial(services.update_member, member, by=request.user),
                      success="会员信息已保存。", then=_detail_url(member))
     return done or render(request, "members/form.html", {"form": form, "title": f"编辑会员 {member.number}"})
@@ -455,7 +455,7 @@ def org_qr(request, org_pk):
 @require_GET
 def import_template(request):
     _need(request.user, "member.import")
-    response = HttpResponse(excel.template_bytes(), content_type=XLSX)
+    response = HttpResponse(excel.template_bytes(request.user), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="member-import-template.xlsx"'
     return response
 

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.contrib.auth.password_validation import validate_password
 from django.forms.models import ModelChoiceIterator
 
-from orgs import scoping
+from orgs import identity, scoping
 from orgs.identity import mask_phone
 from orgs.models import Level, Organization, Role, User
 from orgs.widgets import QuickSelect
@@ -144,11 +144,29 @@ def keep_phone_masked(form, field: str, stored: str) -> None:
     setattr(form, f"clean_{field}", clean_field)
 
 
+class IdNumberField(forms.CharField):
+    """An ID number or credit code as people type or paste it: full-width digits and spaces inside
+    are folded away (``identity.compact``) before the length is checked, so the form takes what the
+    imports take; the box itself lets a spaced-out number be pasted whole."""
+
+    PASTE_ROOM = 30
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return identity.compact(super().to_python(value)).upper()
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.PASTE_ROOM)}
+
+
 class IdSearchForm(forms.Form):
     """A whole ID number, looked up by POST through the blind index (orgs/pii.py), never in a URL."""
 
-    id_number = forms.CharField(label="按完整身份证号码查找", max_length=18,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    id_number = IdNumberField(label="按完整身份证号码查找")
 
 
 class PasswordChangeForm(DjangoPasswordChangeForm):

@@ -7,6 +7,7 @@ Algorithms as given in ../shared/security-checklist.md:
 """
 
 import re
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+RESIDENT_ID_RE = re.compile(r"[0-9]{17}[0-9X]")
 PROVINCE_CODES = frozenset(
     [*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66),
      71, 81, 82, 83]
@@ -28,10 +30,19 @@ def id_check_char(first17: str) -> str:
     return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
+def compact(value: str) -> str:
+    """An identifier as people type or paste it, made one string: NFKC folds full-width digits,
+    letters and the ideographic space (５１０１, ｘ, U+3000) to their ASCII forms, then every space
+    and invisible format character (zero-width space, BOM) inside is dropped. Forms, imports, the
+    public application and the blind index all see the same number."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(ch for ch in value if not ch.isspace() and unicodedata.category(ch) != "Cf")
+
+
 def normalize_resident_id(value: str) -> str:
-    """Strip spaces, upper-case a trailing x, and widen an old 15-digit number to 18."""
-    value = (value or "").strip().replace(" ", "").upper()
-    if len(value) == 15 and value.isdigit():
+    """``compact``, upper-case a trailing x, and widen an old 15-digit number to 18."""
+    value = compact(value).upper()
+    if len(value) == 15 and value.isascii() and value.isdigit():
         first17 = value[:6] + "19" + value[6:]
         value = first17 + id_check_char(first17)
     return value
@@ -49,7 +60,7 @@ def id_is_male(value: str) -> bool:
 def validate_resident_id(value: str) -> str:
     """Return the normalised ID or raise ValidationError with a Chinese message."""
     value = normalize_resident_id(value)
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not RESIDENT_ID_RE.fullmatch(value):  # ASCII digits only: other scripts' digits are not folded
         raise ValidationError("身份证号码应为18位（最后一位可为X）。", code="id_format")
     if int(value[:2]) not in PROVINCE_CODES:
         raise ValidationError("身份证号码的前两位不是有效的省级行政区划代码。", code="id_region")
@@ -72,7 +83,7 @@ def credit_check_char(first17: str) -> str:
 def validate_credit_code(value: str) -> str:
     """Validate a 统一社会信用代码. Raises with code ``credit_check`` when only the check character
     is wrong: some early pilot codes are legal yet fail it, so callers may let a reviewer override."""
-    value = (value or "").strip().upper()
+    value = compact(value).upper()
     if len(value) != 18 or any(c not in CREDIT_ALPHABET for c in value):
         raise ValidationError("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。", code="credit_format")
     if credit_check_char(value[:17]) != value[17]:

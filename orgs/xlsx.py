@@ -20,10 +20,14 @@ BROKEN = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeEr
           AttributeError, EOFError, OSError, ParseError, UnicodeDecodeError, AssertionError)
 
 
+def _refusal(message: str, field: str | None) -> ValidationError:
+    return ValidationError({field: message} if field else message)
+
+
 def rows(data: bytes, *, field: str | None = None) -> Iterator[tuple]:
     """The first sheet's rows as tuples of values; a formula anywhere is refused with its cell."""
     def refuse(message):
-        return ValidationError({field: message} if field else message)
+        return _refusal(message, field)
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -44,3 +48,41 @@ def rows(data: bytes, *, field: str | None = None) -> Iterator[tuple]:
         raise refuse(UNREADABLE) from None
     finally:
         workbook.close()
+
+
+HEADER_SCAN = 10
+
+
+def table(data: bytes, columns: list[str], *, max_rows: int, field: str | None = None) -> list[tuple[int, list]]:
+    """The rows under the header of the first sheet, each as (row number, values in the order of
+    ``columns``); blank rows are skipped. The header is the first of the first ``HEADER_SCAN`` rows
+    that holds every one of ``columns``, so a title or notes above it (the portal's templates and
+    error workbooks have both), extra columns and another order are all fine."""
+    source = rows(data, field=field)
+    best: list[str] = []
+    where = None
+    try:
+        for header_row, values in enumerate(source, start=1):
+            cells = [str(v).strip() if v is not None else "" for v in values]
+            if set(columns) <= set(cells):
+                where = [cells.index(c) for c in columns]
+                break
+            if len(set(columns) & set(cells)) > len(set(columns) & set(best)):
+                best = cells
+            if header_row >= HEADER_SCAN:
+                break
+        if where is None:
+            missing = "、".join(c for c in columns if c not in best)
+            raise _refusal(f"未找到表头（前{HEADER_SCAN}行中没有包含全部列名的一行），缺少列：{missing}。"
+                           "请使用下载的模板。", field)
+        out = []
+        for number, values in enumerate(source, start=header_row + 1):
+            picked = [values[i] if i < len(values) else None for i in where]
+            if all(v is None or str(v).strip() == "" for v in picked):
+                continue
+            if len(out) >= max_rows:
+                raise _refusal(f"一次最多导入 {max_rows} 行。", field)
+            out.append((number, picked))
+        return out
+    finally:
+        source.close()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,20 +15,26 @@ from reports.statistics import ITEMS, Coverage
 DEFAULT_BASE_YEAR = 2020  # seed 002: 表中“增加数”是指与 2020 年相比的增加数
 
 
+def _json(value):
+    """A figure for JSON (charts, the year-end snapshot): a Decimal as the number it shows; the sums
+    behind it were made in Decimal."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 @dataclass
 class Report:
     root: Organization
     on: date
     base_year: int
-    survey: dict[int, float | int | None]
-    increase: dict[int, float | int | None]
+    survey: dict[int, Decimal | int | None]
+    increase: dict[int, Decimal | int | None]
     coverage: dict[str, Coverage]
     targets: list = field(default_factory=list)
     timeline: list[date] = field(default_factory=list)
     members_over_time: dict[str, list[int]] = field(default_factory=dict)
     town_coverage: list[tuple[str, int, int]] = field(default_factory=list)
-    hours_by_specialty: dict[str, float] = field(default_factory=dict)
-    children: list[tuple[Organization, dict[int, float | int | None]]] = field(default_factory=list)
+    hours_by_specialty: dict[str, Decimal | int] = field(default_factory=dict)
+    children: list[tuple[Organization, dict[int, Decimal | int | None]]] = field(default_factory=list)
     built_at: datetime = field(default_factory=timezone.now)
 
     @property
@@ -47,7 +54,8 @@ class Report:
         """What the page's charts draw (Chart.js, served locally)."""
         return {
             "children": {"labels": [child.name for child, _ in self.children],
-                         "series": {item.survey_label: [figures.get(item.number) or 0 for _, figures in self.children]
+                         "series": {item.survey_label: [_json(figures.get(item.number) or 0)
+                                                        for _, figures in self.children]
                                     for item in ITEMS if item.number in (8, 10, 12)}},
             "members": {"labels": [f"{d.year}年末" if (d.month, d.day) == (12, 31) else d.isoformat()
                                    for d in self.timeline], "series": self.members_over_time},
@@ -55,14 +63,14 @@ class Report:
                          "series": {"已建红十字组织的村（社区）": [c for _, c, _ in self.town_coverage],
                                     "村（社区）总数": [t for _, _, t in self.town_coverage]}},
             "hours": {"labels": list(self.hours_by_specialty),
-                      "series": {"志愿服务时长（小时）": list(self.hours_by_specialty.values())}},
+                      "series": {"志愿服务时长（小时）": [_json(v) for v in self.hours_by_specialty.values()]}},
         }
 
     def figures(self) -> dict:
         """A JSON-able snapshot (year-end reports keep this)."""
         return {"as_of": self.on.isoformat(), "base_year": self.base_year,
-                "survey": {str(k): v for k, v in self.survey.items()},
-                "increase": {str(k): v for k, v in self.increase.items()},
+                "survey": {str(k): _json(v) for k, v in self.survey.items()},
+                "increase": {str(k): _json(v) for k, v in self.increase.items()},
                 "coverage": {k: [c.covered, c.total] for k, c in self.coverage.items()}}
 
 

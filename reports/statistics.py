@@ -178,13 +178,14 @@ def _people_sources(on: date):
 
 
 def _number(value):
-    """Hours are decimals in the database; whole hours read better as integers."""
+    """Hours are decimals in the database and stay Decimal, so sums and increases are exact
+    (0.4 − 0.1 is 0.3, not 0.30000000000000004); whole hours read better as integers."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return int(value) if value == value.to_integral_value() else value.normalize()
     return value
 
 
-def people_items(root: Organization, on: date) -> dict[int, int | float]:
+def people_items(root: Organization, on: date) -> dict[int, int | Decimal]:
     """Items 9–14 of 附件1: one aggregate query per source table."""
     result = {}
     for queryset, path, aggregates in _people_sources(on):
@@ -193,8 +194,8 @@ def people_items(root: Organization, on: date) -> dict[int, int | float]:
     return result
 
 
-def people_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int | float]]:
-    merged: dict[str, dict[int, int | float]] = {}
+def people_items_by_child(root: Organization, on: date) -> dict[str, dict[int, int | Decimal]]:
+    merged: dict[str, dict[int, int | Decimal]] = {}
     for queryset, path, aggregates in _people_sources(on):
         for branch, figures in _by_branch(queryset, path, root, aggregates).items():
             merged.setdefault(branch, dict.fromkeys(range(9, 15), 0)).update(
@@ -202,18 +203,18 @@ def people_items_by_child(root: Organization, on: date) -> dict[str, dict[int, i
     return merged
 
 
-def survey(root: Organization, on: date) -> dict[int, int | float]:
+def survey(root: Organization, on: date) -> dict[int, int | Decimal]:
     """All 14 items of seed 002 附件1 组织体系建设工作情况调查表."""
     return {**org_items(root, on), **people_items(root, on)}
 
 
-def survey_by_child(root: Organization, on: date) -> dict[str, dict[int, int | float]]:
+def survey_by_child(root: Organization, on: date) -> dict[str, dict[int, int | Decimal]]:
     orgs, people = org_items_by_child(root, on), people_items_by_child(root, on)
     empty_people = dict.fromkeys(range(9, 15), 0)
     return {branch: {**figures, **people.get(branch, empty_people)} for branch, figures in orgs.items()}
 
 
-def increase(root: Organization, on: date, base: date, survey_now: dict | None = None) -> dict[int, int | float]:
+def increase(root: Organization, on: date, base: date, survey_now: dict | None = None) -> dict[int, int | Decimal]:
     """All 14 items of seed 002 附件2 组织体系建设年工作成效统计表: the increase over ``base``.
     ``survey_now``: the survey on ``on`` when the caller already has it (saves its queries)."""
     now = {n: v for n, v in survey_now.items() if n >= 9} if survey_now else people_items(root, on)
@@ -344,7 +345,7 @@ def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, in
             for path, name, total, children in towns]
 
 
-def hours_by_specialty(root: Organization, on: date) -> dict[str, float]:
+def hours_by_specialty(root: Organization, on: date) -> dict[str, int | Decimal]:
     """Approved hours by the specialty of the team they were served with: one grouped query."""
     rows = (ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on,
                                          credited_org__path__startswith=root.path)

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from django import forms
 
-from orgs.forms import AccountCreateForm, keep_phone_masked, org_choice_field
+from orgs.forms import AccountCreateForm, IdNumberField, keep_phone_masked, org_choice_field
 from orgs.widgets import QuickSelect
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
@@ -9,8 +11,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class VolunteerForm(forms.ModelForm):
     # not a model field here: the column holds ciphertext; ``volunteers.services`` seals the number
-    resident_id = forms.CharField(label="身份证号", max_length=18,
-                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    resident_id = IdNumberField(label="身份证号")
 
     class Meta:
         model = Volunteer
@@ -35,7 +36,8 @@ class VolunteerForm(forms.ModelForm):
 
 class HoursForm(forms.Form):
     served_on = forms.DateField(label="服务日期", widget=DATE)
-    hours = forms.DecimalField(label="服务时长（小时）", max_digits=4, decimal_places=1)
+    hours = forms.DecimalField(label="服务时长（小时）", max_digits=4, decimal_places=2, min_value=Decimal("0.01"),
+                               max_value=24)
     activity = forms.ModelChoiceField(Activity.objects.none(), label="活动", required=False)
     team = forms.ModelChoiceField(ServiceTeam.objects.none(), label="服务队", required=False)
     note = forms.CharField(label="备注", max_length=200, required=False)

@@ -3,6 +3,7 @@
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,7 @@ from orgs import pii
 from orgs.identity import mask_phone
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
+from orgs.validators import NotInFuture
 
 
 class Gender(models.TextChoices):
@@ -36,7 +38,7 @@ class Volunteer(models.Model):
     resident_id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
     phone = models.CharField("手机号", max_length=11, blank=True)
     skills = models.CharField("技能特长", max_length=200, blank=True)
-    registered_on = models.DateField("注册日期")
+    registered_on = models.DateField("注册日期", validators=[NotInFuture("注册日期")])
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="volunteers",
                             verbose_name="管理组织")
     status = models.CharField("状态", max_length=16, choices=VolunteerStatus.choices,
@@ -125,7 +127,7 @@ class ServiceTeam(models.Model):
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="service_teams",
                             verbose_name="所属组织")
     specialty = models.CharField("专业类别", max_length=16, choices=Specialty.choices)
-    founded_on = models.DateField("成立日期")
+    founded_on = models.DateField("成立日期", validators=[NotInFuture("成立日期")])
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -146,7 +148,7 @@ class TeamMembership(models.Model):
                              verbose_name="服务队")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="memberships",
                                   verbose_name="志愿者")
-    joined_on = models.DateField("加入日期")
+    joined_on = models.DateField("加入日期", validators=[NotInFuture("加入日期")])
     left_on = models.DateField("退出日期", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -230,9 +232,10 @@ class ServiceRecord(models.Model):
     credited_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="credited_records",
                                      verbose_name="计入组织（登记时的管理组织）", editable=False,
                                      db_index=False)  # record_credited_org_covering leads with it
-    served_on = models.DateField("服务日期")
-    hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=1,
-                                validators=[MinValueValidator(0.1), MaxValueValidator(MAX_HOURS_PER_DAY)])
+    served_on = models.DateField("服务日期", validators=[NotInFuture("服务日期")])
+    # quarter hours are common (1.25): two decimals, summed as Decimal everywhere
+    hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=2,
+                                validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_DAY)])
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="records", verbose_name="活动")
     team = models.ForeignKey(ServiceTeam, on_delete=models.PROTECT, null=True, blank=True,
@@ -338,7 +341,7 @@ class FirstAidCertificate(models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="certificates",
                                   verbose_name="志愿者")
     number = models.CharField("证书编号", max_length=50, unique=True)
-    issued_on = models.DateField("发证日期")
+    issued_on = models.DateField("发证日期", validators=[NotInFuture("发证日期")])
     expires_on = models.DateField("有效期至")
     issuing_body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
                                      verbose_name="发证机构")

@@ -58,16 +58,27 @@ def _clean_identity(fields: dict, *, exclude_pk=None) -> dict:
 
 @transaction.atomic
 def register_volunteer(*, org: Organization, by: User, user: User | None = None, **fields) -> Volunteer:
+    """Checks every field before refusing, so a form or an import row hears of all its errors at once."""
     scoping.require(by, "volunteer.edit", org)
-    fields = _clean_identity({k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS})
+    fields = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
     fields.setdefault("registered_on", timezone.localdate())
+    errors = {}
+    try:
+        fields = _clean_identity(fields)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if user is not None and (user.role != "volunteer" or not scoping.in_scope(by, user.org)):
-        raise ValidationError({"user": "只能关联本辖区内角色为“志愿者”的账号。"})
-    plain = fields.pop("resident_id")
-    volunteer = Volunteer(org=org, user=user, resident_id=pii.seal(plain), resident_id_hash=pii.id_hash(plain),
-                          **fields)
+        errors["user"] = ["只能关联本辖区内角色为“志愿者”的账号。"]
+    plain = fields.pop("resident_id", "")
+    volunteer = Volunteer(org=org, user=user, **fields)
+    try:
+        volunteer.full_clean(exclude=["resident_id", "resident_id_hash", "member", *errors])
+    except ValidationError as exc:
+        errors.update({k: v for k, v in exc.message_dict.items() if k not in errors})
+    if errors:
+        raise ValidationError(errors)
+    volunteer.resident_id, volunteer.resident_id_hash = pii.seal(plain), pii.id_hash(plain)
     volunteer.member = _member_with_same_id(plain, by=by)
-    volunteer.full_clean(exclude=["resident_id_hash", "member"])
     volunteer.save()
     if volunteer.status == VolunteerStatus.ACTIVE:
         VolunteerSpell.objects.create(volunteer=volunteer, org=org, start=volunteer.registered_on)

@@ -558,7 +558,7 @@ def import_view(request):
         data = form.cleaned_data
         try:
             content = data["file"].read()
-            rows = excel.count_rows(content)
+            rows = excel.count_rows(content, data["kind"])
             if tasks.is_big_import(rows):  # thousands of rows: the worker runs them, all or none
                 job = tasks.start_import(by=request.user, data=content, kind=data["kind"], org=data["org"],
                                          dry_run=data["dry_run"], rows=rows)

@@ -55,9 +55,9 @@ def test_big_member_export_runs_as_a_job_with_progress_and_a_private_result(
 
     ws = _download(client, job)
     numbers = sorted(m.number for m in made)
-    assert [c.value for c in ws["A"]][1:] == numbers
-    assert {c.value for c in ws["E"][1:]} == {m.masked_id for m in made}  # masked by default
-    assert {c.value for c in ws["F"][1:]} == {"138****5678"}
+    assert [c.value for c in ws["A"]][2:] == numbers  # under the title and the header
+    assert {c.value for c in ws["E"][2:]} == {m.masked_id for m in made}  # masked by default
+    assert {c.value for c in ws["F"][2:]} == {"138****5678"}
     assert not AuditEvent.objects.filter(action="member.export_full").exists()
 
 
@@ -82,7 +82,7 @@ def test_a_big_export_never_carries_whole_numbers(client, cast, small_limits, dj
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("members:export") + "?full=1")
     ws = _download(client, Job.objects.get())
-    assert {c.value for c in ws["E"][1:]} == {m.masked_id for m in made}
+    assert {c.value for c in ws["E"][2:]} == {m.masked_id for m in made}
 
 
 def test_big_member_import_is_all_or_nothing_on_the_worker(client, cast, small_limits,
@@ -100,7 +100,7 @@ def test_big_member_import_is_all_or_nothing_on_the_worker(client, cast, small_l
     assert job.status == JobStatus.FAILED and "1 行有误" in job.message and "未保存任何数据" in job.message
     assert Member.objects.count() == 0
     errors = _download(client, job)
-    assert errors.cell(2, 10).value and "校验位" in errors.cell(2, 10).value
+    assert errors.cell(2, 10).value == "错误原因" and "校验位" in errors.cell(3, 10).value
 
     rows[3][2] = values[3]
     upload = io.BytesIO(sheet(rows))
@@ -135,9 +135,9 @@ def test_big_volunteer_exports_and_import(client, cast, small_limits, django_cap
         client.post(reverse("volunteers:export_records") + "?status=")
     volunteers_job, records_job = Job.objects.order_by("pk")
     ws = _download(client, volunteers_job)
-    assert sorted(c.value for c in ws["A"][1:]) == [f"志愿者{i}" for i in range(4)]
-    assert {c.value for c in ws["D"][1:]} == {"139****5678"}
-    assert _download(client, records_job).max_row == 5
+    assert sorted(c.value for c in ws["A"][2:]) == [f"志愿者{i}" for i in range(4)]
+    assert {c.value for c in ws["D"][2:]} == {"139****5678"}
+    assert _download(client, records_job).max_row == 6
 
     data = xlsx(volunteer_excel.VOLUNTEER_COLUMNS, [good_row(f"新{i}") for i in range(4)] +
                 [["乙", "男", "123", "", "", "2026-01-05"]])
@@ -149,7 +149,7 @@ def test_big_volunteer_exports_and_import(client, cast, small_limits, django_cap
     job = Job.objects.latest("pk")
     assert job.status == JobStatus.FAILED and "1 行有误" in job.message
     assert Volunteer.objects.count() == 4  # the four made above; none of the file's
-    assert _download(client, job).cell(2, 1).value == 6
+    assert _download(client, job).cell(3, 1).value == 6
 
 
 def test_job_list_shows_own_jobs_only(client, cast, small_limits, django_capture_on_commit_callbacks):

@@ -50,8 +50,8 @@ def test_ten_thousand_rows_three_bad_then_fixed(cast):
     ]
     assert Member.objects.count() == 0 and result.saved == 0
     failed = openpyxl.load_workbook(io.BytesIO(excel.failed_bytes(result)))
-    ws = failed.active
-    assert ws.max_row == 4 and ws.cell(1, 10).value == "错误原因" and "校验位" in ws.cell(2, 10).value
+    ws = failed.active  # title, header, the three rows
+    assert ws.max_row == 5 and ws.cell(2, 10).value == "错误原因" and "校验位" in ws.cell(3, 10).value
 
     rows[10][2], rows[5000][7], rows[9000][2] = values[10], cast.t1.pk, values[9000]
     result = excel.import_members(sheet(rows), by=cast.d1_admin, dry_run=False)
@@ -107,11 +107,11 @@ def test_export_masks_neutralises_and_formats(cast, login):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
-    values = [c.value for c in ws[2]]
+    values = [c.value for c in ws[3]]  # under the title and the header
     member = Member.objects.get()
     assert member.masked_id in values and "138****5678" in values and member.full_id not in values
     assert values[2].startswith("'=")
-    assert ws.freeze_panes == "A2" and isinstance(ws.cell(2, 9).value, date | type(None)) is True
+    assert ws.freeze_panes == "A3" and isinstance(ws.cell(3, 9).value, date) is True
     # a reviewer's role may not export whole numbers at all
     assert login(cast.d1_reviewer).post(reverse("members:export_full"), {"reason": "核对名册信息"}).status_code == 403
 
@@ -120,7 +120,7 @@ def test_template_and_upload_views(cast, login):
     client = login(cast.t1_staff)
     resp = client.get(reverse("members:import_template"))
     ws = openpyxl.load_workbook(io.BytesIO(resp.content)).active
-    assert [c.value for c in ws[1]] == HEADERS
+    assert [c.value for c in ws[3]] == HEADERS  # under the title and the notes
     upload = io.BytesIO(sheet([row(cast.t1, make_id()), row(cast.t1, bad_check(make_id()))]))
     upload.name = "m.xlsx"
     resp = client.post(reverse("members:import"), {"file": upload, "commit": "1"})

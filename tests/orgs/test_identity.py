@@ -70,3 +70,23 @@ def test_mobile(phone, ok):
 def test_masks():
     assert identity.mask_id("51010519491231123X") == "5101**********123X"
     assert identity.mask_phone("13800001234") == "138****1234"
+
+
+@pytest.mark.parametrize("typed", [
+    "１１０１０５１９４９１２３１００２Ｘ",          # full-width digits and letter
+    "110105 19491231 002x",                          # spaces between the groups
+    "１１０１０５\u3000１９４９１２３１\u3000００２ｘ",  # ideographic spaces, full-width small x
+    "\u200b11010519491231002X\ufeff",                # zero-width space, byte-order mark
+])
+def test_typed_ids_normalise_to_one_number(typed):
+    assert identity.validate_resident_id(typed) == "11010519491231002X"
+
+
+def test_digits_of_other_scripts_are_not_an_id():
+    with pytest.raises(ValidationError) as exc:  # Arabic-Indic digits pass str.isdigit() but are no ID
+        identity.validate_resident_id("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X")
+    assert exc.value.code == "id_format"
+
+
+def test_credit_code_typed_full_width_with_spaces():
+    assert identity.validate_credit_code("９１３５ ０１００ Ｍ０００１００Ｙ４３") == "91350100M000100Y43"

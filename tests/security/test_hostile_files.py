@@ -117,13 +117,13 @@ def test_volunteer_import_with_a_formula_is_refused_not_evaluated(cast, login):
 def test_too_many_rows_are_refused_before_anything_is_saved(cast, login, monkeypatch):
     from members import excel as member_excel
 
-    monkeypatch.setattr(member_excel, "MAX_ROWS", 3)
+    monkeypatch.setattr(member_excel.imports, "MAX_ROWS", 3)
     monkeypatch.setattr(volunteer_excel, "MAX_ROWS", 3)
     client = login(cast.t1_staff)
     rows = [["成人会员", f"会员{i}", make_id(), "13800000000", "否", "", "", cast.t1.pk, "2025-03-01"]
             for i in range(5)]
     html = _post_member_import(client, "big.xlsx", hostile.workbook(MEMBER_HEADER, rows)).content.decode()
-    assert "一次最多导入3行" in html and Member.objects.count() == 0
+    assert "一次最多导入 3 行" in html and Member.objects.count() == 0
     vrows = [[f"志愿者{i}", "女", vf.resident_id(), "13912345678", "急救", "2026-01-05"] for i in range(5)]
     data = hostile.workbook(volunteer_excel.VOLUNTEER_COLUMNS, vrows)
     html = _post_volunteer_import(client, cast.t1, "big.xlsx", data).content.decode()

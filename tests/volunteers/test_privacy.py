@@ -45,7 +45,7 @@ def test_personal_data_file_holds_everything_and_is_logged(cast, login, vol):
     data = json.loads(response.content)
     assert data["志愿者信息"]["身份证号"] == vol.full_id and data["志愿者信息"]["手机号"] == "13912345678"
     assert [(r["服务日期"], r["时长（小时）"], r["活动"], r["计入组织"], r["状态"]) for r in data["服务记录"]] == [
-        ("2026-03-01", "3.0", "社区急救培训", cast.t1.name, "已通过")]
+        ("2026-03-01", "3.00", "社区急救培训", cast.t1.name, "已通过")]
     assert [(s["管理组织"], s["结束"]) for s in data["在册记录"]] == [(cast.t1.name, None)]
     assert [a["活动"] for a in data["参加的活动"]] == ["社区急救培训"]
     assert [c["证书编号"] for c in data["救护员证"]] == ["JH000777"]

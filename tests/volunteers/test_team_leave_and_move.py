@@ -106,5 +106,5 @@ def test_hours_served_before_a_move_stay_with_the_old_org(cast, login):
     # and the record export says the same
     export = login(cast.t2_staff).post(reverse("volunteers:export_records") + "?status=approved").getvalue()
     sheet = [row for row in openpyxl.load_workbook(io.BytesIO(export)).active.values]
-    assert sheet[0][:2] == ("志愿者", "计入组织")
-    assert sorted((str(row[3]), row[1]) for row in sheet[1:]) == [("3", cast.t1.name), ("5", cast.t2.name)]
+    assert sheet[1][:2] == ("志愿者", "计入组织")  # under the title
+    assert sorted((str(row[3]), row[1]) for row in sheet[2:]) == [("3", cast.t1.name), ("5", cast.t2.name)]
