@@ -150,7 +150,6 @@ def test_error_workbook_gives_ids_back_as_text_and_marks_each_bad_cell(cast, log
     assert "会员类别" in second[0].comment.text and "校验位" in second[2].comment.text
     assert "校验位" in second[9].value and "手机号码" in second[9].value and second[10].value == 5
     assert first[3].data_type == "s" and first[3].value == "138****0000"  # phones text and masked too
-    assert numeric not in errors.content.decode("latin-1")
     # the clerk corrects the rows the 原表行号 points at in their own file and uploads it again
     rows[0][2] = numeric
     rows[1][0], rows[1][2], rows[1][3] = "成人会员", make_id(), "13800000001"
