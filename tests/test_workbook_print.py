@@ -103,14 +103,14 @@ def _statistics_command(client, c, tmp_path, **_):
 
 def _member_list(client, c, **_):
     client.force_login(c.t1_staff)
-    return body(client.get(reverse("members:export"))), MEMBER_LIST
+    return body(client.post(reverse("members:export"))), MEMBER_LIST
 
 
 def _member_list_job(client, c, settings, capture, **_):
     settings.PORTAL = {**settings.PORTAL, "EXPORT_SYNC_MAX_ROWS": 0}
     client.force_login(c.t1_staff)
     with capture(execute=True):
-        client.get(reverse("members:export"))
+        client.post(reverse("members:export"))
     return body(client.get(reverse("jobs:download", args=[Job.objects.latest("pk").pk]))), MEMBER_LIST
 
 
@@ -152,12 +152,12 @@ def _member_errors_job(client, c, settings, capture, **_):
 
 def _volunteer_list(client, c, **_):
     client.force_login(c.t1_staff)
-    return body(client.get(reverse("volunteers:export"))), VOLUNTEER_LIST
+    return body(client.post(reverse("volunteers:export"))), VOLUNTEER_LIST
 
 
 def _records(client, c, **_):
     client.force_login(c.t1_staff)
-    return body(client.get(reverse("volunteers:export_records"), {"status": ""})), [
+    return body(client.post(reverse("volunteers:export_records") + "?status=")), [
         "志愿者", "计入组织", "服务日期", "服务时长（小时）", "活动", "服务队", "状态"]
 
 

@@ -103,7 +103,7 @@ def test_an_import_upload_is_deleted_when_the_job_ends_and_its_error_rows_are_ma
     with job.file.open("rb") as f:
         ws = openpyxl.load_workbook(io.BytesIO(f.read())).active
     cells = [str(c.value) for r in ws.iter_rows() for c in r if c.value is not None]
-    assert "校验位" in cells[-1] and not [c for c in cells if ID.search(c) or "13800000000" in c]
+    assert any("校验位" in c for c in cells) and not [c for c in cells if ID.search(c) or "13800000000" in c]
     bad = bad_check(values[1])
     assert bad[:4] + "*" * 10 + bad[-4:] in cells and "138****0000" in cells
 
