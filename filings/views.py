@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from filings import pdf, selectors, tasks, uploads, workflow
+from filings import selectors, stamping, tasks, uploads, workflow
 from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
 from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status
 from orgs import scoping
@@ -221,11 +221,11 @@ def overdue(request):
 def filing_pdf(request, pk):
     filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "filing.view", filing)
-    if filing.status == Status.FILED and filing.stamped_pdf:
-        with filing.stamped_pdf.open("rb") as f:
-            data = f.read()
-    else:
-        data = pdf.render_filing(filing)
+    try:
+        data = stamping.pdf_of_record(filing)
+    except stamping.StampFailed as exc:
+        messages.error(request, str(exc))
+        return redirect("filings:edit", filing.pk)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="filing-{filing.pk}.pdf"'
     return response

@@ -3,10 +3,8 @@ import subprocess
 import time
 
 import pytest
-from django.core.files.base import ContentFile
 
 from filings import pdf, workflow
-from filings.models import Seal
 
 #: The form's labels; "|" marks where the printed form (seed 000 附件1) breaks the line.
 LABELS = [
@@ -66,13 +64,6 @@ def test_draft_pdf_has_every_label_one_tick_and_values(complete_filing, tmp_path
 
 
 def test_filed_pdf_has_record_seal_number_and_embedded_font(submitted_filing, cast, tmp_path):
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
-        b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00"
-        b"\x00IEND\xaeB`\x82"
-    )
-    seal = Seal(org=cast.d1, uploaded_by=cast.d1_admin)
-    seal.image.save("seal.png", ContentFile(png))
     filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
     data = pdf.render_filing(filing)
     joined = flat(text_of(data, tmp_path))
@@ -123,8 +114,10 @@ def test_fetcher_refuses_files_outside_static_and_media():
     assert len(fetcher.refused) == 3
 
 
-def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path):
-    filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
+def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
+    filing.refresh_from_db()
     with filing.stamped_pdf.open("rb") as f:
         text = text_of(f.read(), tmp_path)
     first_page = text.split("\f")[0]
