@@ -8,11 +8,14 @@ after the approval is retried, never silently left out.
 
 import logging
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 
 from filings import pdf
-from filings.models import Filing, Status
+from filings.models import Filing, Status, SupersededPdf, new_token
+from orgs import audit, scoping
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +70,41 @@ def pdf_of_record(filing: Filing) -> bytes:
 
 def verify_pdf(filing: Filing, data: bytes) -> bool:
     return bool(filing.pdf_sha256) and pdf.sha256(data) == filing.pdf_sha256
+
+
+def _require_reissuer(user, filing: Filing) -> None:
+    scoping.require(user, "filing.reissue", filing)
+    if not user.is_superuser and (user.org_id == filing.org_id or not user.org.is_body):
+        raise PermissionDenied("只有县级以上红十字会的管理员可以重新出具备案表 PDF。")
+
+
+def may_reissue(user, filing: Filing) -> bool:
+    try:
+        _require_reissuer(user, filing)
+    except (PermissionDenied, Http404):
+        return False
+    return filing.status == Status.FILED
+
+
+@transaction.atomic
+def reissue(filing: Filing, *, by, reason: str) -> Filing:
+    """An admin of a body above the org issues a new PDF of record (after the e-seal changed, or
+    when rendering failed): a new file, hash and verification token, rendered after commit. The
+    PDF it replaces keeps its token as a ``SupersededPdf``, so its QR code still leads to a page
+    that says it was superseded. Logged as ``filing.reissue`` with the stated reason."""
+    _require_reissuer(by, filing)
+    reason = audit.stated_reason(reason)
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if locked.status != Status.FILED:
+        raise ValidationError("只有已备案的备案表可以重新出具 PDF。")
+    superseded = locked.pdf_sha256
+    if superseded:  # a PDF was handed out under this token: the token now tells it is superseded
+        SupersededPdf.objects.create(filing=locked, token=locked.token, pdf_sha256=superseded,
+                                     file=locked.stamped_pdf.name, superseded_by=by, reason=reason)
+        locked.token = new_token()
+    locked.stamped_pdf, locked.pdf_sha256 = "", ""
+    locked._history_user = by  # simple-history: who made this change
+    locked.save(update_fields=["token", "stamped_pdf", "pdf_sha256", "updated_at"])
+    audit.record("filing.reissue", user=by, obj=locked, reason=reason, superseded_sha256=superseded)
+    stamp_after_commit(locked)
+    return locked

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/return/", views.return_, name="return"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/pdf/", views.filing_pdf, name="pdf"),
+    path("<int:pk>/reissue/", views.reissue, name="reissue"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("exports/new/", views.export_start, name="export_start"),

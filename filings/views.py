@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from filings import selectors, stamping, tasks, uploads, workflow
 from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
-from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status
+from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status, SupersededPdf
 from orgs import scoping
 from orgs.models import Organization
 
@@ -64,6 +64,7 @@ def edit(request, pk):
             "can_review": filing.status == Status.SUBMITTED
             and scoping.can(request.user, "filing.review", filing),
             "field_history": selectors.filing_changes(filing),
+            "can_reissue": stamping.may_reissue(request.user, filing),
         },
     )
 
@@ -161,8 +162,18 @@ def review(request, pk):
             ],
             "attachments": filing.attachments.all(),
             "reviews": filing.reviews.all(),
+            "seal_missing": _seal_missing(filing),
         },
     )
+
+
+def _seal_missing(filing) -> str:
+    """The refusal approving would meet because the body has no e-seal, said before the click."""
+    try:
+        workflow.require_seal(filing.reviewing_body())
+    except ValidationError as exc:
+        return _error_text(exc)
+    return ""
 
 
 @login_required
@@ -233,11 +244,32 @@ def filing_pdf(request, pk):
 
 @require_GET
 def verify(request, token):
-    """Public: proves a printed filing is genuine. Shows nothing personal."""
-    # Public on purpose: found only by its unguessable token, and shows nothing personal.
-    public = scoping.allow_unscoped(Filing.objects.select_related("record_body"))
-    filing = get_object_or_404(public, token=token, status=Status.FILED)
-    return render(request, "filings/verify.html", {"filing": filing})
+    """Public: proves a printed filing is genuine, or says that its PDF was superseded by a
+    re-issue. Shows nothing personal and links nowhere."""
+    # Public on purpose: found only by an unguessable token, and shows nothing personal.
+    filing = scoping.allow_unscoped(Filing.objects.select_related("record_body")).filter(
+        token=token, status=Status.FILED).first()
+    superseded = None
+    if filing is None:
+        superseded = get_object_or_404(scoping.allow_unscoped(
+            SupersededPdf.objects.select_related("filing__record_body")), token=token)
+        filing = superseded.filing
+    return render(request, "filings/verify.html", {"filing": filing, "superseded": superseded})
+
+
+@login_required
+@require_POST
+def reissue(request, pk):
+    """An admin of a body above issues a new PDF of record (``stamping.reissue``)."""
+    filing = scoping.get_visible_or_404(Filing, request.user, pk=pk)
+    try:
+        stamping.reissue(filing, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "已重新出具正式备案表 PDF：新文件有新的 SHA-256 和核验二维码，"
+                                  "原 PDF 的核验页将显示已被取代。")
+    return redirect("filings:edit", filing.pk)
 
 
 @login_required

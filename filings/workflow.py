@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filings import stamping
-from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Status
+from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Seal, Status
 from orgs import audit, scoping, services
 from orgs.models import Role, User
 
@@ -64,17 +64,12 @@ def _move(filing: Filing, new: str, *, by: User, note: str = "", snapshot: dict 
     return locked
 
 
-def _reviewing_body(filing: Filing):
-    body = filing.org.reviewing_body()
-    if filing.org.is_body:  # a body's own filing goes one level up
-        from orgs.models import Organization
-
-        body = (
-            Organization.objects.get_ancestors(filing.org)
-            .filter(level__in=("province", "city", "county"))
-            .last()
-        )
-    return body
+def require_seal(body) -> None:
+    """A filed PDF is an official document: without the body's e-seal it cannot be issued."""
+    if body is None or not Seal.objects.filter(org=body).exists():
+        name = body.name if body else "审核机关"
+        raise ValidationError(f"{name}尚未上传电子印章，不能备案盖章。请本机关管理员先在“管理 → 电子印章”"
+                              "上传印章，再同意备案。")
 
 
 def _require_reviewer(filing: Filing, by: User) -> None:
@@ -103,7 +98,7 @@ def _staff_of(filing: Filing):
 
 
 def _reviewers_of(filing: Filing):
-    body = _reviewing_body(filing)
+    body = filing.reviewing_body()
     return (
         User.objects.filter(org=body, role__in=(Role.REVIEWER, Role.ADMIN)) if body else User.objects.none()
     )
@@ -188,7 +183,8 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     _require_reviewer(filing, by)
     locked = _locked(filing)
     _check_move(locked, Status.FILED)
-    body = _reviewing_body(locked)
+    body = locked.reviewing_body()
+    require_seal(body)
     today = timezone.localdate()
     filing = _move(locked, Status.FILED, by=by, note=comment, record_body=body,
                    record_opinion=comment.strip() or f"经审核，同意备案。{body.name}",

@@ -27,11 +27,13 @@ from filings.models.filing import (
 )
 from filings.models.review import Decision, Event, Review
 from filings.models.seal import Seal, _seal_upload_to
+from filings.models.superseded import SupersededPdf, _superseded_upload_to
 from orgs.models import Category
 
 __all__ = [
     "DEFAULT_DEADLINE", "FORM_FIELDS", "NEXT", "REQUIRED_ATTACHMENTS", "REQUIRED_FIELDS", "Attachment",
     "AttachmentKind", "Campaign", "Category", "Decision", "Event", "ExportStatus", "Filing", "FilingCounter",
     "Notification", "PdfExport", "Review", "ScopedAttachmentHistory", "ScopedHistory", "Seal", "Status",
-    "_export_upload_to", "_seal_upload_to", "_stamped_upload_to", "_upload_to", "new_token",
+    "SupersededPdf",
+    "_export_upload_to", "_seal_upload_to", "_stamped_upload_to", "_superseded_upload_to", "_upload_to", "new_token",
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from filings.models.attachment import REQUIRED_ATTACHMENTS, AttachmentKind
-from orgs.models import Category, Organization
+from orgs.models import BODY_LEVELS, Category, Organization
 from orgs.querysets import ScopedQuerySet
 
 
@@ -173,6 +173,13 @@ class Filing(models.Model):
             headcount=org.headcount,
             founded_on=org.founded_on,
         )
+
+    def reviewing_body(self) -> Organization | None:
+        """The body that reviews and stamps this filing: the nearest 县级以上红十字会 above the org
+        (a body's own filing goes to the body above it)."""
+        if self.org.is_body:
+            return Organization.objects.get_ancestors(self.org).filter(level__in=BODY_LEVELS).last()
+        return self.org.reviewing_body()
 
     @property
     def editable(self) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from filings import uploads
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The screenshots linked from README are refreshed with SAVE_SCREENSHOTS=1; a plain run writes
@@ -60,6 +62,9 @@ def upload(page, kind, name):
 def test_filing_journey(cast, browser, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     SHOTS.mkdir(parents=True, exist_ok=True)
+    from tests.filings.conftest import seal_upload
+
+    uploads.set_seal(cast.d1, upload=seal_upload(), by=cast.d1_admin)  # approving needs the body's e-seal
 
     staff = signed_in(browser, live_server, cast.t1_staff)
     staff.goto(f"/orgs/{cast.t1.pk}/")
