@@ -1,8 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from filings.models import FORM_FIELDS, AttachmentKind, Filing, Status
-from orgs.identity import validate_mobile
+from orgs.identity import mask_phone, validate_phone
 from orgs.widgets import QuickSelect
 
 PHONE_FIELDS = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
@@ -27,13 +28,27 @@ class FilingForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].help_text = f"审核意见：{text}"
         for name in PHONE_FIELDS:
-            self.fields[name].validators.append(validate_mobile)
+            self.fields[name].widget.attrs["inputmode"] = "tel"
+            self.fields[name].help_text = self.fields[name].help_text or "手机或带区号的固定电话，如 028-26543210"
         for name in ("headcount", "member_count"):
             self.fields[name].min_value = 0
             self.fields[name].widget.attrs["min"] = 0
 
+    def read_only(self, *, masked: bool) -> None:
+        """Shown, not edited; to someone who may not edit it, with the phones masked."""
+        for name, field in self.fields.items():
+            field.disabled = True
+            if masked and name in PHONE_FIELDS:
+                self.initial[name] = mask_phone(self.initial.get(name) or "")
+
     def clean(self):
         data = super().clean()
+        for name in PHONE_FIELDS:
+            if data.get(name):
+                try:
+                    data[name] = validate_phone(data[name])
+                except ValidationError as exc:
+                    self.add_error(name, exc)
         today = timezone.localdate()
         for name in DATE_FIELDS:
             if data.get(name) and data[name] > today:

@@ -61,6 +61,24 @@ def overdue_units(user):
 PHONES = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
 
 
+def shown(name: str, value):
+    """A filing's value as shown to someone other than its editors: phones masked (DESIGN.md §5)."""
+    return mask_phone(value) if name in PHONES else value
+
+
+def review_rows(filing: Filing) -> list[tuple[str, str, object]]:
+    """(field, label, value as shown) for every field of the form, in its order."""
+    return [(name, filing._meta.get_field(name).verbose_name,
+             getattr(filing, f"get_{name}_display", lambda: None)() or shown(name, getattr(filing, name)))
+            for name in filing.values()]
+
+
+def change_rows(changes: dict[str, tuple]) -> list[tuple[str, object, object]]:
+    """(label, old, new) of ``workflow.changes_since_return``, phones masked."""
+    return [(Filing._meta.get_field(name).verbose_name, shown(name, old), shown(name, new))
+            for name, (old, new) in changes.items()]
+
+
 def filing_changes(filing: Filing) -> list[history.Change]:
     """Field-level changes of one filing, phones masked (DESIGN.md §5)."""
     return history.changes(filing, mask={name: mask_phone for name in PHONES})

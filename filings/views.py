@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +40,9 @@ def edit(request, pk):
     scoping.require(request.user, "filing.view", filing)
     review = filing.reviews.first()
     comments = review.field_comments if review and filing.status == Status.RETURNED else {}
-    form = FilingForm(request.POST or None, instance=filing, comments=comments)
+    # the form works on a copy: what it was given must not show as saved (title, progress bar)
+    form = FilingForm(request.POST or None, instance=copy.copy(filing), comments=comments)
+    may_edit = scoping.can(request.user, "filing.edit", filing)
     if request.method == "POST":
         scoping.require(request.user, "filing.edit", filing)
         if form.is_valid():
@@ -48,25 +52,19 @@ def edit(request, pk):
                 return redirect("filings:edit", filing.pk)
             except ValidationError as exc:
                 form.add_error(None, exc)
-    if not (filing.editable and scoping.can(request.user, "filing.edit", filing)):
-        for field in form.fields.values():
-            field.disabled = True
-    return render(
-        request,
-        "filings/edit.html",
-        {
-            "filing": filing,
-            "form": form,
-            "upload_form": AttachmentForm(),
-            "review": review,
-            "missing": filing.missing(),
-            "can_edit": filing.editable and scoping.can(request.user, "filing.edit", filing),
-            "can_review": filing.status == Status.SUBMITTED
-            and scoping.can(request.user, "filing.review", filing),
-            "field_history": selectors.filing_changes(filing),
-            "can_reissue": stamping.may_reissue(request.user, filing),
-        },
-    )
+    if not (filing.editable and may_edit):
+        form.read_only(masked=not may_edit)
+    return render(request, "filings/edit.html", {
+        "filing": filing,
+        "form": form,
+        "upload_form": AttachmentForm(),
+        "review": review,
+        "missing": filing.missing(),
+        "can_edit": filing.editable and may_edit,
+        "can_review": filing.status == Status.SUBMITTED and scoping.can(request.user, "filing.review", filing),
+        "field_history": selectors.filing_changes(filing),
+        "can_reissue": stamping.may_reissue(request.user, filing),
+    })
 
 
 @login_required
@@ -139,27 +137,18 @@ def withdraw(request, pk):
 def review(request, pk):
     filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "filing.review", filing)
-    rows = [
-        (
-            f,
-            filing._meta.get_field(f).verbose_name,
-            getattr(filing, f"get_{f}_display", lambda: None)() or getattr(filing, f),
-        )
-        for f in filing.values()
-    ]
     review_form = ReviewForm()
+    changes = workflow.changes_since_return(filing)
     return render(
         request,
         "filings/review.html",
         {
             "filing": filing,
-            "rows": [(name, label, value, review_form[f"fc_{name}"]) for name, label, value in rows],
+            "rows": [(name, label, value, review_form[f"fc_{name}"])
+                     for name, label, value in selectors.review_rows(filing)],
             "form": review_form,
-            "changes": workflow.changes_since_return(filing),
-            "change_rows": [
-                (filing._meta.get_field(name).verbose_name, old, new)
-                for name, (old, new) in workflow.changes_since_return(filing).items()
-            ],
+            "changes": changes,
+            "change_rows": selectors.change_rows(changes),
             "attachments": filing.attachments.all(),
             "reviews": filing.reviews.all(),
             "seal_missing": _seal_missing(filing),

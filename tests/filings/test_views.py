@@ -161,3 +161,37 @@ def test_notifications_page_lists_only_own(submitted_filing, cast, login, django
     from filings.models import Notification
 
     assert not Notification.objects.filter(user=cast.t1_staff, read=False).exists()
+
+
+def test_landline_is_accepted_and_stored_in_one_form(cast, login):
+    filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
+    response = login(cast.t1_staff).post(reverse("filings:edit", args=[filing.pk]),
+                                         form_data(leader_phone="028 2654 3210", contact1_phone="0832-1234567-12"))
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert (filing.leader_phone, filing.contact1_phone) == ("028-26543210", "0832-1234567-12")
+
+
+def test_refused_save_says_not_saved_and_progress_counts_only_saved_values(cast, login):
+    filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
+    saved_progress = Filing.objects.get(pk=filing.pk).progress()
+    response = login(cast.t1_staff).post(reverse("filings:edit", args=[filing.pk]),
+                                         form_data(leader_phone="12345", contact1_phone="abc"))
+    page = response.content.decode()
+    banner = page[page.index('id="not-saved"'):]
+    assert "未保存" in banner[:300] and "2 处" in banner[:300]
+    assert f'value="{saved_progress}"' in page and f"必填项完成度 {saved_progress}%" in page
+    assert 'value="李测试"' in page  # what was typed stays in the form to be corrected
+    filing.refresh_from_db()
+    assert filing.leader_name == "" and filing.host_profile == ""  # nothing half-saved
+
+
+def test_phones_are_masked_for_the_reviewer(submitted_filing, cast, login):
+    workflow.return_filing(submitted_filing, by=cast.d1_reviewer, comment="改电话")
+    workflow.save_filing(submitted_filing, by=cast.t1_staff, contact1_phone="0832-7654321")
+    workflow.submit_filing(submitted_filing, by=cast.t1_staff)
+    client = login(cast.d1_reviewer)
+    for name in ("review", "edit"):
+        page = client.get(reverse(f"filings:{name}", args=[submitted_filing.pk])).content.decode()
+        assert "13800000001" not in page and "7654321" not in page, name
+        assert "138****0001" in page and "0832-***4321" in page, name
