@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Status
+from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Notification, Status
 from orgs import history, scoping
 from orgs.identity import mask_phone
 from orgs.models import Level, Organization, OrgStatus
@@ -36,6 +36,37 @@ def queue(user, filters: dict):
         limit = timezone.now() - timedelta(days=settings.PORTAL["REVIEW_OVERDUE_DAYS"])
         qs = qs.filter(status=Status.SUBMITTED, submitted_at__lte=limit)
     return qs
+
+
+def unit_filing(user) -> dict | None:
+    """What a grassroots unit's home page says about its own 备案表: the filing (or None), its
+    state, the next step in words, and on return the reviewer's comment and how many fields
+    were commented on. None for users who do not file (bodies, volunteers)."""
+    org = user.org if user.is_authenticated else None
+    if org is None or not org.is_grassroots or not scoping.can(user, "filing.view", org):
+        return None
+    filing = Filing.objects.visible_to(user).filter(org=org).select_related("org").first()
+    summary = {"org": org, "filing": filing, "can_edit": scoping.can(user, "filing.edit", org), "review": None}
+    if filing is None:
+        summary["next_step"] = "尚未开始填写：点击“填写成立备案表”，表中已预填组织架构里的信息。"
+        return summary
+    if filing.status in (Status.DRAFT, Status.RETURNED):
+        missing = filing.missing()
+        summary["next_step"] = (f"还缺 {len(missing)} 项：{'、'.join(str(m) for m in missing)}。补齐后提交审核。"
+                                if missing else "已填写完整，可以提交审核。")
+    if filing.status == Status.RETURNED:
+        summary["review"] = filing.reviews.first()
+    elif filing.status == Status.SUBMITTED:
+        body = filing.reviewing_body()
+        summary["next_step"] = f"已提交，等待{body.name if body else '上级红十字会'}审核。"
+    elif filing.status == Status.FILED:
+        summary["next_step"] = f"已备案，备案编号 {filing.number}，可下载正式备案表 PDF。"
+    return summary
+
+
+def unread_notifications(user) -> int:
+    """How many of the user's own notifications are unread (one COUNT query, for the menu)."""
+    return Notification.objects.visible_to(user).filter(user=user, read=False).count()
 
 
 def deadline_for(user):
