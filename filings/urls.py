@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.filing_pdf, name="pdf"),
     path("<int:pk>/reissue/", views.reissue, name="reissue"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("exports/new/", views.export_start, name="export_start"),
     path("exports/<int:pk>/", views.export_status, name="export"),

@@ -7,6 +7,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.csp import CSP
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from filings import selectors, stamping, tasks, uploads, workflow
@@ -97,39 +101,80 @@ def attachment_delete(request, pk):
     return redirect("filings:edit", att.filing_id)
 
 
-@login_required
-@require_GET
-def attachment(request, pk):
+def _attachment_file(request, pk, *, inline: bool) -> FileResponse:
     att = scoping.get_visible_or_404(Attachment.objects.select_related("filing__org"), request.user, pk=pk)
     scoping.require(request.user, "filing.view", att.filing)
-    response = FileResponse(
-        att.file.open("rb"), as_attachment=True, filename=att.original_name, content_type=att.content_type
-    )
+    response = FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.original_name,
+                            content_type=att.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _act(request, pk, action):
+@login_required
+@require_GET
+def attachment(request, pk):
+    return _attachment_file(request, pk, inline=False)
+
+
+#: the inline preview may be framed by the portal's own pages and load nothing itself; every
+#: other response keeps the site-wide frame-ancestors 'none' and X-Frame-Options DENY
+PREVIEW_CSP = {"default-src": [CSP.NONE], "img-src": [CSP.SELF], "object-src": [CSP.SELF],
+               "frame-ancestors": [CSP.SELF], "base-uri": [CSP.NONE], "form-action": [CSP.NONE]}
+
+
+@login_required
+@require_GET
+@never_cache
+@xframe_options_sameorigin
+@csp_override(PREVIEW_CSP)
+def attachment_preview(request, pk):
+    """The same permission-checked file, shown in the page (PDF viewer or image) for reviewers.
+    Images were re-encoded at upload and PDFs are sniffed; ``nosniff`` keeps both what they are."""
+    response = _attachment_file(request, pk, inline=True)
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def _act(request, pk, action, done) -> Filing:
+    """Run one workflow step; say what happened (``done(filing)``) or why it was refused."""
     filing = scoping.get_visible_or_404(Filing, request.user, pk=pk)
     try:
-        action(filing)
+        filing = action(filing)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, done(filing))
     return filing
 
 
 @login_required
 @require_POST
 def submit(request, pk):
-    filing = _act(request, pk, lambda f: workflow.submit_filing(f, by=request.user))
+    filing = _act(request, pk, lambda f: workflow.submit_filing(f, by=request.user),
+                  lambda f: f"已提交审核，等待{f.reviewing_body().name}审核；审核结果会出现在首页和“通知”中。")
     return redirect("filings:edit", filing.pk)
 
 
 @login_required
 @require_POST
 def withdraw(request, pk):
-    filing = _act(request, pk, lambda f: workflow.withdraw_filing(f, by=request.user))
+    filing = _act(request, pk, lambda f: workflow.withdraw_filing(f, by=request.user),
+                  lambda f: "已撤回，备案表回到草稿，可以修改后再提交。")
     return redirect("filings:edit", filing.pk)
+
+
+def _review_page(request, filing, form, status=200):
+    changes = workflow.changes_since_return(filing)
+    return render(request, "filings/review.html", {
+        "filing": filing,
+        "rows": [(name, label, value, form[f"fc_{name}"]) for name, label, value in selectors.review_rows(filing)],
+        "form": form,
+        "changes": changes,
+        "change_rows": selectors.change_rows(changes),
+        "attachments": filing.attachments.all(),
+        "reviews": filing.reviews.all(),
+        "seal_missing": _seal_missing(filing),
+    }, status=status)
 
 
 @login_required
@@ -137,23 +182,7 @@ def withdraw(request, pk):
 def review(request, pk):
     filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
     scoping.require(request.user, "filing.review", filing)
-    review_form = ReviewForm()
-    changes = workflow.changes_since_return(filing)
-    return render(
-        request,
-        "filings/review.html",
-        {
-            "filing": filing,
-            "rows": [(name, label, value, review_form[f"fc_{name}"])
-                     for name, label, value in selectors.review_rows(filing)],
-            "form": review_form,
-            "changes": changes,
-            "change_rows": selectors.change_rows(changes),
-            "attachments": filing.attachments.all(),
-            "reviews": filing.reviews.all(),
-            "seal_missing": _seal_missing(filing),
-        },
-    )
+    return _review_page(request, filing, ReviewForm())
 
 
 def _seal_missing(filing) -> str:
@@ -165,35 +194,31 @@ def _seal_missing(filing) -> str:
     return ""
 
 
+def _decide(request, pk, step, done):
+    """Return or approve: a comment that breaks the form's rules comes back with the page, as typed."""
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
+        scoping.require(request.user, "filing.review", filing)
+        return _review_page(request, filing, form)
+    filing = _act(request, pk, lambda f: step(f, form), done)
+    return redirect("filings:review", filing.pk)
+
+
 @login_required
 @require_POST
 def return_(request, pk):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    filing = _act(
-        request,
-        pk,
-        lambda f: workflow.return_filing(
-            f,
-            by=request.user,
-            comment=form.cleaned_data.get("comment", ""),
-            field_comments=form.field_comments(),
-        ),
-    )
-    return redirect("filings:review", filing.pk)
+    return _decide(request, pk, lambda f, form: workflow.return_filing(
+        f, by=request.user, comment=form.cleaned_data["comment"], field_comments=form.field_comments()),
+        lambda f: f"已退回修改，{f.org.name}将收到通知。")
 
 
 @login_required
 @require_POST
 def approve(request, pk):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    filing = _act(
-        request,
-        pk,
-        lambda f: workflow.approve_filing(f, by=request.user, comment=form.cleaned_data.get("comment", "")),
-    )
-    return redirect("filings:review", filing.pk)
+    return _decide(request, pk, lambda f, form: workflow.approve_filing(
+        f, by=request.user, comment=form.cleaned_data["comment"]),
+        lambda f: f"已同意备案，备案编号 {f.number}。")
 
 
 @login_required

@@ -235,6 +235,7 @@ CASES: dict[str, Case] = {
     "filings:reissue": Case(pk("filing"), roles=ADMIN_ONLY, method="post", data={"reason": "更换电子印章"},
                             ok=POSTED),
     "filings:attachment": Case(pk("attachment")),
+    "filings:attachment_preview": Case(pk("attachment")),
     "filings:attachment_delete": Case(pk("attachment"), roles=SA, method="post", ok=POSTED),
     "filings:export_start": Case(roles=RA, at=None, method="post", ok=POSTED),
     # a PDF export belongs to the reviewer who asked for it
