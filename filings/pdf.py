@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from filings.models import Category, Filing, Status
+from orgs.models import Level, Organization
 
 #: 概况 longer than this goes to a 附页 (the printed cell holds about this much).
 PROFILE_CELL_CHARS = 260
@@ -60,9 +61,19 @@ def verify_url(filing: Filing) -> str:
     return settings.PORTAL.get("SITE_URL", "").rstrip("/") + reverse("filings:verify", args=[filing.token])
 
 
+def form_title(body: Organization | None) -> str:
+    """The form's title is the reviewing body's full name (seed 000, 附件1 资阳市雁江区红十字会
+    基层组织成立备案表): a county body's name carries its city's, taken from the tree."""
+    if body is None:
+        return "红十字会基层组织成立备案表"
+    cities = [] if body.level == Level.CITY else list(
+        Organization.objects.get_ancestors(body).filter(level=Level.CITY))
+    place = "".join(org.name.removesuffix("红十字会") for org in [*cities, body])
+    return f"{place}红十字会基层组织成立备案表"
+
+
 def context_for(filing: Filing) -> dict:
-    body = filing.record_body or filing.org.reviewing_body()
-    district = body.name.removesuffix("红十字会") if body else ""
+    body = filing.record_body or filing.reviewing_body()
     seal = None
     if filing.status == Status.FILED and body is not None and hasattr(body, "seal"):
         with body.seal.image.open("rb") as f:
@@ -71,7 +82,7 @@ def context_for(filing: Filing) -> dict:
     long_profile = len(profile) > PROFILE_CELL_CHARS
     return {
         "f": filing,
-        "district": district,
+        "title": form_title(body),
         "categories": Category.choices,
         "draft": filing.status != Status.FILED,
         "profile_cell": profile[:PROFILE_CELL_CHARS] if long_profile else profile,

@@ -122,3 +122,37 @@ def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path, django_ca
         text = text_of(f.read(), tmp_path)
     first_page = text.split("\f")[0]
     assert "备案情况" in first_page and "备注" in first_page
+
+
+def words_of(data: bytes, tmp_path) -> list[tuple[str, float, float, float]]:
+    """(word, x-left, x-right, y-top) of every word on the first page (poppler's bounding boxes)."""
+    path = tmp_path / "w.pdf"
+    path.write_bytes(data)
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(w, float(x1), float(x2), float(y1)) for x1, y1, x2, _y2, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>',
+                       html)]
+
+
+def test_title_is_the_reviewing_bodys_full_name_built_from_the_tree(complete_filing, cast, tmp_path):
+    assert "资阳市雁江区红十字会基层组织成立备案表" in flat(text_of(pdf.render_filing(complete_filing), tmp_path))
+    from orgs import services
+    from tests.conftest import make_user
+
+    unit = services.create_org(parent=cast.city, by=cast.operator, name="市第一中学红十字会", level="unit",
+                               category="school")
+    staff = make_user("school_staff", unit, "staff")
+    filing = workflow.start_filing(unit, by=staff)
+    title = flat(text_of(pdf.render_filing(filing), tmp_path)).split("基层组织名称")[0]
+    assert "资阳市红十字会基层组织成立备案表" in title and "雁江区" not in title and "四川省" not in title
+
+
+def test_annex_note_sits_on_the_date_line_of_the_profile_cell(complete_filing, tmp_path):
+    """Seed 000 附件1 prints （可附页） at the bottom left of the 概况 cell, on its 年 月 日 line."""
+    words = words_of(pdf.render_filing(complete_filing), tmp_path)
+    note = next(w for w in words if "可附页" in w[0])
+    label = next(w for w in words if "所在单位概况" in w[0])
+    date_line = [w for w in words if w[0].startswith("2022年") and abs(w[3] - note[3]) < 3]
+    assert note[1] > label[2], "（可附页） belongs in the content cell, right of the label column"
+    assert date_line and date_line[0][1] > note[2], "…on the line of the cell's date, left of it"
