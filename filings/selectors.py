@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Notification, Status
+from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Notification, Status
 from orgs import history, scoping
 from orgs.identity import mask_phone
 from orgs.models import Level, Organization, OrgStatus
@@ -89,12 +89,11 @@ def overdue_units(user):
     return deadline, orgs
 
 
-PHONES = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
 
 
 def shown(name: str, value):
     """A filing's value as shown to someone other than its editors: phones masked (DESIGN.md §5)."""
-    return mask_phone(value) if name in PHONES else value
+    return mask_phone(value) if name in PHONE_FIELDS else value
 
 
 def review_rows(filing: Filing) -> list[tuple[str, str, object]]:
@@ -112,7 +111,7 @@ def change_rows(changes: dict[str, tuple]) -> list[tuple[str, object, object]]:
 
 def filing_changes(filing: Filing) -> list[history.Change]:
     """Field-level changes of one filing, phones masked (DESIGN.md §5)."""
-    return history.changes(filing, mask={name: mask_phone for name in PHONES})
+    return history.changes(filing, mask={name: mask_phone for name in PHONE_FIELDS})
 
 
 def history_in_subtree(user, *, limit: int = 200):

@@ -14,7 +14,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from filings import selectors, stamping, tasks, uploads, workflow
-from filings.forms import AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
+from filings.forms import ApproveForm, AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
 from filings.models import Attachment, ExportStatus, Filing, Notification, PdfExport, Seal, Status, SupersededPdf
 from orgs import scoping
 from orgs.models import Organization
@@ -194,9 +194,9 @@ def _seal_missing(filing) -> str:
     return ""
 
 
-def _decide(request, pk, step, done):
+def _decide(request, pk, step, done, form_class=ReviewForm):
     """Return or approve: a comment that breaks the form's rules comes back with the page, as typed."""
-    form = ReviewForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         filing = scoping.get_visible_or_404(Filing.objects.select_related("org"), request.user, pk=pk)
         scoping.require(request.user, "filing.review", filing)
@@ -218,7 +218,7 @@ def return_(request, pk):
 def approve(request, pk):
     return _decide(request, pk, lambda f, form: workflow.approve_filing(
         f, by=request.user, comment=form.cleaned_data["comment"]),
-        lambda f: f"已同意备案，备案编号 {f.number}。")
+        lambda f: f"已同意备案，备案编号 {f.number}。", ApproveForm)
 
 
 @login_required

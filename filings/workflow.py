@@ -14,9 +14,22 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings import stamping
-from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Seal, Status
+from filings import limits, stamping
+from filings.models import (
+    FORM_FIELDS,
+    NEXT,
+    PHONE_FIELDS,
+    Decision,
+    Event,
+    Filing,
+    FilingCounter,
+    Notification,
+    Review,
+    Seal,
+    Status,
+)
 from orgs import audit, scoping, services
+from orgs.identity import validate_phone
 from orgs.models import Role, User
 
 
@@ -81,6 +94,7 @@ def _require_reviewer(filing: Filing, by: User) -> None:
 
 def _notify(filing: Filing, users, message: str) -> None:
     users = [u for u in users if u.is_active]
+    message = message[:Notification._meta.get_field("message").max_length]  # an older, longer name fits too
 
     def send():
         Notification.objects.bulk_create(
@@ -126,11 +140,16 @@ def save_filing(filing: Filing, *, by: User, **values) -> Filing:
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if not locked.editable:
         raise IllegalMove("已提交或已备案的备案表不能修改。")
-    from filings.models import FORM_FIELDS
-
     for name, value in values.items():
         if name in FORM_FIELDS:
             setattr(locked, name, value)
+    for name in PHONE_FIELDS:  # one stored form, whoever calls (the form normalises them too)
+        phone = getattr(locked, name)
+        if phone:
+            try:
+                setattr(locked, name, validate_phone(phone))
+            except ValidationError as exc:
+                raise ValidationError({name: exc.messages}) from None
     locked.full_clean(exclude=["org", "record_body"])
     locked._history_user = by  # simple-history: who made this change
     locked.save()
@@ -165,9 +184,10 @@ def withdraw_filing(filing: Filing, *, by: User) -> Filing:
 def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dict | None = None) -> Filing:
     """Back to the org with the reviewer's overall comment and comments on single fields."""
     _require_reviewer(filing, by)
-    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if k in FORM_FIELDS and v and v.strip()}
     if not comment.strip() and not field_comments:
         raise ValidationError("退回时请填写审核意见。")
+    limits.check_review(comment, field_comments)
     filing = _move(filing, Status.RETURNED, by=by, note=comment)
     Review.objects.create(filing=filing, by=by, decision=Decision.RETURN, comment=comment,
                           field_comments=field_comments, snapshot=filing.values())
@@ -181,6 +201,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
     org becomes filed (``orgs.services.mark_filed``). The PDF of record is rendered after commit
     (``filings.stamping``), so approvals of one body never wait for each other's rendering."""
     _require_reviewer(filing, by)
+    limits.check_review(comment, {}, approving=True)
     locked = _locked(filing)
     _check_move(locked, Status.FILED)
     body = locked.reviewing_body()

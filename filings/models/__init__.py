@@ -17,6 +17,7 @@ from filings.models.export import ExportStatus, PdfExport, _export_upload_to
 from filings.models.filing import (
     FORM_FIELDS,
     NEXT,
+    PHONE_FIELDS,
     REQUIRED_FIELDS,
     Filing,
     FilingCounter,
@@ -31,7 +32,7 @@ from filings.models.superseded import SupersededPdf, _superseded_upload_to
 from orgs.models import Category
 
 __all__ = [
-    "DEFAULT_DEADLINE", "FORM_FIELDS", "NEXT", "REQUIRED_ATTACHMENTS", "REQUIRED_FIELDS", "Attachment",
+    "DEFAULT_DEADLINE", "FORM_FIELDS", "NEXT", "PHONE_FIELDS", "REQUIRED_ATTACHMENTS", "REQUIRED_FIELDS", "Attachment",
     "AttachmentKind", "Campaign", "Category", "Decision", "Event", "ExportStatus", "Filing", "FilingCounter",
     "Notification", "PdfExport", "Review", "ScopedAttachmentHistory", "ScopedHistory", "Seal", "Status",
     "SupersededPdf",

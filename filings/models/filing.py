@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from filings.limits import validators_for
 from filings.models.attachment import REQUIRED_ATTACHMENTS, AttachmentKind
 from orgs.models import BODY_LEVELS, Category, Organization
 from orgs.querysets import ScopedQuerySet
@@ -64,6 +65,8 @@ FORM_FIELDS = (
     "party_opinion",
     "party_opinion_sealed_on",
 )
+#: The form's phones: validated as phones, masked for anyone but the filing's editors.
+PHONE_FIELDS = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
 #: Fields that must be filled in before submitting.
 REQUIRED_FIELDS = (
     "name",
@@ -101,25 +104,35 @@ class Filing(models.Model):
     )
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
 
-    name = models.CharField("基层组织名称", max_length=100, blank=True)
+    # The database columns are wider than the form's limits (filings.limits), which are validators.
+    name = models.CharField("基层组织名称", max_length=100, blank=True, validators=validators_for("name"))
     category = models.CharField("基层组织类别", max_length=16, choices=Category.choices, blank=True)
-    host_unit = models.CharField("基层组织所在单位", max_length=100, blank=True)
-    address = models.CharField("单位地址", max_length=200, blank=True)
-    unit_head = models.CharField("单位负责人", max_length=50, blank=True)
+    host_unit = models.CharField("基层组织所在单位", max_length=100, blank=True,
+                                 validators=validators_for("host_unit"))
+    address = models.CharField("单位地址", max_length=200, blank=True, validators=validators_for("address"))
+    unit_head = models.CharField("单位负责人", max_length=50, blank=True, validators=validators_for("unit_head"))
     headcount = models.PositiveIntegerField("所辖人数", null=True, blank=True)
-    leader_name = models.CharField("基层组织负责人", max_length=50, blank=True)
-    leader_phone = models.CharField("联系电话", max_length=20, blank=True)
+    leader_name = models.CharField("基层组织负责人", max_length=50, blank=True,
+                                   validators=validators_for("leader_name"))
+    leader_phone = models.CharField("联系电话", max_length=20, blank=True, validators=validators_for("leader_phone"))
     founded_on = models.DateField("基层组织成立时间", null=True, blank=True)
     member_count = models.PositiveIntegerField("会员人数", null=True, blank=True)
-    contact1_name = models.CharField("红十字工作联系人", max_length=50, blank=True)
-    contact1_phone = models.CharField("联系电话", max_length=20, blank=True)
-    contact2_name = models.CharField("红十字工作联系人（二）", max_length=50, blank=True)
-    contact2_phone = models.CharField("联系电话", max_length=20, blank=True)
-    contact3_name = models.CharField("红十字工作联系人（三）", max_length=50, blank=True)
-    contact3_phone = models.CharField("联系电话", max_length=20, blank=True)
-    host_profile = models.TextField("基层组织所在单位概况", blank=True)
+    contact1_name = models.CharField("红十字工作联系人", max_length=50, blank=True,
+                                     validators=validators_for("contact1_name"))
+    contact1_phone = models.CharField("联系电话", max_length=20, blank=True,
+                                      validators=validators_for("contact1_phone"))
+    contact2_name = models.CharField("红十字工作联系人（二）", max_length=50, blank=True,
+                                     validators=validators_for("contact2_name"))
+    contact2_phone = models.CharField("联系电话", max_length=20, blank=True,
+                                      validators=validators_for("contact2_phone"))
+    contact3_name = models.CharField("红十字工作联系人（三）", max_length=50, blank=True,
+                                     validators=validators_for("contact3_name"))
+    contact3_phone = models.CharField("联系电话", max_length=20, blank=True,
+                                      validators=validators_for("contact3_phone"))
+    host_profile = models.TextField("基层组织所在单位概况", blank=True, validators=validators_for("host_profile"))
     host_profile_sealed_on = models.DateField("盖章日期", null=True, blank=True)
-    party_opinion = models.TextField("基层组织所在单位党组织意见", blank=True)
+    party_opinion = models.TextField("基层组织所在单位党组织意见", blank=True,
+                                     validators=validators_for("party_opinion"))
     party_opinion_sealed_on = models.DateField("盖章日期", null=True, blank=True)
     # Written only by the reviewing body, at approval (workflow.approve_filing).
     record_opinion = models.TextField("县级以上红十字会（含县级）备案情况", blank=True)
