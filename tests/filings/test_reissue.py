@@ -101,3 +101,10 @@ def test_only_an_admin_of_a_body_above_may_reissue(filed, cast, login):
 def test_a_filing_not_yet_filed_cannot_be_reissued(submitted_filing, cast):
     with pytest.raises(ValidationError):
         stamping.reissue(submitted_filing, by=cast.d1_admin, reason="更换电子印章")
+
+
+def test_django_admin_lists_the_superseded_pdfs(filed, cast, login, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        stamping.reissue(filed, by=cast.d1_admin, reason="更换电子印章")
+    page = login(cast.operator).get(reverse("admin:filings_filing_change", args=[filed.pk])).content.decode()
+    assert "更换电子印章" in page and filed.pdf_sha256 in page
