@@ -67,25 +67,10 @@ FORM_FIELDS = (
 )
 #: The form's phones: validated as phones, masked for anyone but the filing's editors.
 PHONE_FIELDS = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
-#: Fields that must be filled in before submitting.
-REQUIRED_FIELDS = (
-    "name",
-    "category",
-    "host_unit",
-    "address",
-    "unit_head",
-    "headcount",
-    "leader_name",
-    "leader_phone",
-    "founded_on",
-    "member_count",
-    "contact1_name",
-    "contact1_phone",
-    "host_profile",
-    "host_profile_sealed_on",
-    "party_opinion",
-    "party_opinion_sealed_on",
-)
+#: Fields that must be filled in before submitting: all but the second and third contact (the
+#: seed's 1-2 名专职工作人员 need one contact at least).
+REQUIRED_FIELDS = tuple(f for f in FORM_FIELDS
+                        if f not in ("contact2_name", "contact2_phone", "contact3_name", "contact3_phone"))
 
 
 def _stamped_upload_to(instance, filename) -> str:
