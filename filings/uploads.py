@@ -2,7 +2,8 @@
 random stored names under MEDIA_ROOT (outside the web root), served only by a scoped view.
 Images are decoded and re-encoded by Pillow, so that only pixels are kept (no trailing payloads,
 polyglots or metadata); what Pillow cannot decode, or a decompression bomb, is refused. PDFs are
-stored as uploaded and only ever served back as downloads, never rendered on the server."""
+stored as uploaded and served back with ``nosniff`` (as downloads, or inline to the portal's own
+preview frame), never rendered on the server."""
 
 import io
 import warnings

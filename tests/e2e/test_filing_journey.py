@@ -55,6 +55,25 @@ def signed_in(browser, live_server, user):
     return page
 
 
+def seal_image():
+    """A round red seal with a star on a transparent ground, as the screenshots show it."""
+    import io
+    import math
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 232, 232), outline=(210, 20, 20, 255), width=10)
+    star = [(120 + r * math.sin(math.radians(a)), 120 - r * math.cos(math.radians(a)))
+            for i, a in enumerate(range(0, 360, 36)) for r in [(60 if i % 2 == 0 else 24)]]
+    draw.polygon(star, fill=(210, 20, 20, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile("seal.png", out.getvalue(), content_type="image/png")
+
+
 def upload(page, kind, name):
     page.select_option("#id_kind", kind)
     page.set_input_files("#id_file", files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
@@ -127,14 +146,12 @@ def test_filing_journey(cast, browser, live_server, settings, tmp_path):
     staff.click("#submit-filing")
     expect(staff.locator("main .badge").first).to_contain_text("待审核")
 
-    from tests.filings.conftest import seal_upload
-
-    uploads.set_seal(cast.d1, upload=seal_upload(), by=cast.d1_admin)  # the district's admin uploads its seal
+    uploads.set_seal(cast.d1, upload=seal_image(), by=cast.d1_admin)  # the district's admin uploads its seal
     reviewer.reload()
     expect(reviewer.locator("#changes")).to_contain_text("辖区常住人口约五万")
     reviewer.screenshot(path=str(SHOTS / "review-page.png"), full_page=True)
-    reviewer.click("#approve-filing")
-    expect(reviewer.locator(".alert-success")).to_contain_text("已同意备案，备案编号")
+    reviewer.click("#approve-filing")  # the PDF of record renders right after, in the same request
+    expect(reviewer.locator(".alert-success")).to_contain_text("已同意备案，备案编号", timeout=30_000)
     expect(reviewer.locator("main .badge").first).to_contain_text("已备案")
 
     staff.reload()
