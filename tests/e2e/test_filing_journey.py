@@ -19,7 +19,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # them to a temporary folder so that running the suite leaves the work tree unchanged.
 SHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("SAVE_SCREENSHOTS")
          else Path(tempfile.mkdtemp(prefix="filing-shots-")))
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def a_scan(title: str) -> bytes:
+    """A real one-page PDF, so that the reviewer's preview shows a document."""
+    from weasyprint import HTML
+
+    return HTML(string=f"<h1 style='font-family: Noto Serif CJK SC'>{title}</h1><p>（示例扫描件）</p>").write_pdf()
+
 
 FIELDS = {
     "#id_host_unit": "莲花街道办事处",
@@ -76,7 +83,8 @@ def seal_image():
 
 def upload(page, kind, name):
     page.select_option("#id_kind", kind)
-    page.set_input_files("#id_file", files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
+    page.set_input_files("#id_file", files=[{"name": name, "mimeType": "application/pdf",
+                                             "buffer": a_scan(name.removesuffix(".pdf"))}])
     page.click("#upload-form button[type=submit]")
     expect(page.locator(".list-group")).to_contain_text(name)
 
@@ -149,9 +157,15 @@ def test_filing_journey(cast, browser, live_server, settings, tmp_path):
     uploads.set_seal(cast.d1, upload=seal_image(), by=cast.d1_admin)  # the district's admin uploads its seal
     reviewer.reload()
     expect(reviewer.locator("#changes")).to_contain_text("辖区常住人口约五万")
+    reviewer.wait_for_load_state("networkidle")
+    reviewer.wait_for_timeout(1000)  # the preview's PDF viewer paints after its files have loaded
     reviewer.screenshot(path=str(SHOTS / "review-page.png"), full_page=True)
-    reviewer.click("#approve-filing")  # the PDF of record renders right after, in the same request
-    expect(reviewer.locator(".alert-success")).to_contain_text("已同意备案，备案编号", timeout=30_000)
+    expect(reviewer.locator("#approve-filing")).to_be_enabled()  # the seal is there now
+    # by keyboard: the preview frame's PDF viewer may still move the page under a mouse click
+    reviewer.focus("#approve-filing")
+    with reviewer.expect_navigation(timeout=60_000):  # the PDF of record renders in the same request
+        reviewer.keyboard.press("Enter")
+    expect(reviewer.locator(".alert-success")).to_contain_text("已同意备案，备案编号")
     expect(reviewer.locator("main .badge").first).to_contain_text("已备案")
 
     staff.reload()
