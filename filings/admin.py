@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from filings.models import Campaign, Event, Filing, Review, Seal
+from filings.models import Campaign, Event, Filing, Review, Seal, SupersededPdf
 from orgs.admin import ScopedAdmin, admin_site
 
 
@@ -28,12 +28,17 @@ class ReviewInline(_ReadOnlyInline):
     fields = readonly_fields = ["at", "by", "decision", "comment", "field_comments"]
 
 
+class SupersededPdfInline(_ReadOnlyInline):
+    model = SupersededPdf
+    fields = readonly_fields = ["superseded_at", "superseded_by", "reason", "pdf_sha256"]
+
+
 @admin.register(Filing, site=admin_site)
 class FilingAdmin(ScopedAdmin):
     list_display = ["name", "org", "category", "status", "number", "submitted_at", "filed_at"]
     list_filter = ["status", "category"]
     search_fields = ["name", "org__name", "number"]
-    inlines = [EventInline, ReviewInline]
+    inlines = [EventInline, ReviewInline, SupersededPdfInline]
     exclude = ["stamped_pdf"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -6,6 +6,7 @@ files under the portal's own static and media directories (security checklist ro
 
 import base64
 import hashlib
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -18,9 +19,14 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from filings.models import Category, Filing, Status
+from orgs.models import Level, Organization
 
-#: 概况 longer than this goes to a 附页 (the printed cell holds about this much).
-PROFILE_CELL_CHARS = 260
+#: What a long-text cell of the printed grid holds at 10.5 pt (static/css/filing-pdf.css): lines,
+#: and wide (CJK) characters a line. Text that does not fit flows to the 附页 (seed 000: 可附页).
+CELL_LINES, CELL_LINE_CHARS = 4, 35
+CELL_MORE = "……（详见附页）"
+#: the long texts of the form that may flow to the 附页, with their headings there
+ANNEXED = (("host_profile", "基层组织所在单位概况"), ("party_opinion", "基层组织所在单位党组织意见"))
 STYLESHEET = "css/filing-pdf.css"
 
 
@@ -60,22 +66,63 @@ def verify_url(filing: Filing) -> str:
     return settings.PORTAL.get("SITE_URL", "").rstrip("/") + reverse("filings:verify", args=[filing.token])
 
 
+def form_title(body: Organization | None) -> str:
+    """The form's title is the reviewing body's full name (seed 000, 附件1 资阳市雁江区红十字会
+    基层组织成立备案表): a county body's name carries its city's, taken from the tree."""
+    if body is None:
+        return "红十字会基层组织成立备案表"
+    cities = [] if body.level == Level.CITY else list(
+        Organization.objects.get_ancestors(body).filter(level=Level.CITY))
+    place = "".join(org.name.removesuffix("红十字会") for org in [*cities, body])
+    return f"{place}红十字会基层组织成立备案表"
+
+
+def _char_width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6
+
+
+def fit_cell(text: str, *, lines: int = CELL_LINES, per_line: float = CELL_LINE_CHARS) -> tuple[str, bool]:
+    """The part of ``text`` a printed cell shows, and whether the whole text goes to the 附页.
+    Lines are counted as the cell wraps them: a line break, or a full line of characters."""
+    def cut(reserve: float) -> int | None:
+        line, width = 1, 0.0
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                line, width = line + 1, 0.0
+            else:
+                w = _char_width(ch)
+                if width + w > per_line:
+                    line, width = line + 1, 0.0
+                width += w
+            if line > lines or (line == lines and width > per_line - reserve):
+                return i
+        return None
+
+    if cut(0) is None:
+        return text, False
+    return text[:cut(len(CELL_MORE))].rstrip(), True
+
+
 def context_for(filing: Filing) -> dict:
-    body = filing.record_body or filing.org.reviewing_body()
-    district = body.name.removesuffix("红十字会") if body else ""
+    body = filing.record_body or filing.reviewing_body()
     seal = None
     if filing.status == Status.FILED and body is not None and hasattr(body, "seal"):
         with body.seal.image.open("rb") as f:
             seal = data_uri(f.read(), "image/png")
-    profile = filing.host_profile or ""
-    long_profile = len(profile) > PROFILE_CELL_CHARS
+    cells, annex = {}, []
+    for name, heading in ANNEXED:
+        text = getattr(filing, name) or ""
+        cells[name], overflows = fit_cell(text)
+        if overflows:
+            annex.append((heading, text))
     return {
         "f": filing,
-        "district": district,
+        "title": form_title(body),
         "categories": Category.choices,
         "draft": filing.status != Status.FILED,
-        "profile_cell": profile[:PROFILE_CELL_CHARS] if long_profile else profile,
-        "long_profile": long_profile,
+        "cells": cells,
+        "more": {name for name, _ in ANNEXED if cells[name] != (getattr(filing, name) or "")},
+        "annex": annex,
         "seal": seal,
         "qr": qr_data_uri(verify_url(filing)) if filing.status == Status.FILED else None,
     }

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import DEFAULT_DEADLINE, Campaign, Filing, Status
+from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Notification, Status
 from orgs import history, scoping
 from orgs.identity import mask_phone
 from orgs.models import Level, Organization, OrgStatus
@@ -38,6 +38,37 @@ def queue(user, filters: dict):
     return qs
 
 
+def unit_filing(user) -> dict | None:
+    """What a grassroots unit's home page says about its own 备案表: the filing (or None), its
+    state, the next step in words, and on return the reviewer's comment and how many fields
+    were commented on. None for users who do not file (bodies, volunteers)."""
+    org = user.org if user.is_authenticated else None
+    if org is None or not org.is_grassroots or not scoping.can(user, "filing.view", org):
+        return None
+    filing = Filing.objects.visible_to(user).filter(org=org).select_related("org").first()
+    summary = {"org": org, "filing": filing, "can_edit": scoping.can(user, "filing.edit", org), "review": None}
+    if filing is None:
+        summary["next_step"] = "尚未开始填写：点击“填写成立备案表”，表中已预填组织架构里的信息。"
+        return summary
+    if filing.status in (Status.DRAFT, Status.RETURNED):
+        missing = filing.missing()
+        summary["next_step"] = (f"还缺 {len(missing)} 项：{'、'.join(str(m) for m in missing)}。补齐后提交审核。"
+                                if missing else "已填写完整，可以提交审核。")
+    if filing.status == Status.RETURNED:
+        summary["review"] = filing.reviews.first()
+    elif filing.status == Status.SUBMITTED:
+        body = filing.reviewing_body()
+        summary["next_step"] = f"已提交，等待{body.name if body else '上级红十字会'}审核。"
+    elif filing.status == Status.FILED:
+        summary["next_step"] = f"已备案，备案编号 {filing.number}，可下载正式备案表 PDF。"
+    return summary
+
+
+def unread_notifications(user) -> int:
+    """How many of the user's own notifications are unread (one COUNT query, for the menu)."""
+    return Notification.objects.visible_to(user).filter(user=user, read=False).count()
+
+
 def deadline_for(user):
     """The campaign deadline set by the user's body or the nearest body above it."""
     org = user.org
@@ -58,12 +89,29 @@ def overdue_units(user):
     return deadline, orgs
 
 
-PHONES = ("leader_phone", "contact1_phone", "contact2_phone", "contact3_phone")
+
+
+def shown(name: str, value):
+    """A filing's value as shown to someone other than its editors: phones masked (DESIGN.md §5)."""
+    return mask_phone(value) if name in PHONE_FIELDS else value
+
+
+def review_rows(filing: Filing) -> list[tuple[str, str, object]]:
+    """(field, label, value as shown) for every field of the form, in its order."""
+    return [(name, filing._meta.get_field(name).verbose_name,
+             getattr(filing, f"get_{name}_display", lambda: None)() or shown(name, getattr(filing, name)))
+            for name in filing.values()]
+
+
+def change_rows(changes: dict[str, tuple]) -> list[tuple[str, object, object]]:
+    """(label, old, new) of ``workflow.changes_since_return``, phones masked."""
+    return [(Filing._meta.get_field(name).verbose_name, shown(name, old), shown(name, new))
+            for name, (old, new) in changes.items()]
 
 
 def filing_changes(filing: Filing) -> list[history.Change]:
     """Field-level changes of one filing, phones masked (DESIGN.md §5)."""
-    return history.changes(filing, mask={name: mask_phone for name in PHONES})
+    return history.changes(filing, mask={name: mask_phone for name in PHONE_FIELDS})
 
 
 def history_in_subtree(user, *, limit: int = 200):

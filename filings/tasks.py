@@ -5,7 +5,7 @@ import zipfile
 
 from django.tasks import task
 
-from filings import pdf
+from filings import stamping
 from filings.models import Filing, Status
 from jobs import runner, xlsx
 from jobs import services as jobs
@@ -29,11 +29,7 @@ def _zip(job, progress):
     path = xlsx.temp_path(".zip")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, filing in enumerate(filings, 1):
-            if filing.status == Status.FILED and filing.stamped_pdf:
-                with filing.stamped_pdf.open("rb") as f:
-                    data = f.read()
-            else:
-                data = pdf.render_filing(filing)
+            data = stamping.pdf_of_record(filing)  # a filed one's stored PDF, the hash the QR checks
             zf.writestr(f"{i:04d}-{filing.org.name}-{filing.get_status_display()}.pdf", data)
             progress(i)
     return jobs.Outcome(f"已打包 {len(filings)} 份备案表。", path=path, filename=f"备案表-{job.org.name}.zip")

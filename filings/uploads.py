@@ -2,7 +2,8 @@
 random stored names under MEDIA_ROOT (outside the web root), served only by a scoped view.
 Images are decoded and re-encoded by Pillow, so that only pixels are kept (no trailing payloads,
 polyglots or metadata); what Pillow cannot decode, or a decompression bomb, is refused. PDFs are
-stored as uploaded and only ever served back as downloads, never rendered on the server."""
+stored as uploaded and served back with ``nosniff`` (as downloads, or inline to the portal's own
+preview frame), never rendered on the server."""
 
 import io
 import warnings
@@ -106,12 +107,18 @@ def add_attachment(filing: Filing, *, kind: str, upload, by) -> Attachment:
 
 @transaction.atomic
 def remove_attachment(att: Attachment, *, by) -> None:
+    """Only while the filing is a draft or returned, decided under the filing's lock, the same
+    lock ``workflow.submit_filing`` checks the required attachments under: a submit and a
+    deletion sent at the same moment cannot leave a submitted filing without them."""
     scoping.require(by, "filing.edit", att.filing)
-    if not att.filing.editable:
-        raise ValidationError("已提交或已备案的备案表不能修改附件。")
-    att.file.delete(save=False)
+    filing = Filing.objects.select_for_update().get(pk=att.filing_id)
+    if not filing.editable:
+        raise ValidationError(f"备案表{filing.get_status_display()}，不能删除附件"
+                              "（只有草稿或已退回的备案表可以更换附件）。")
+    att = Attachment.objects.get(pk=att.pk)  # still there, now that the filing is ours
     att._history_user = by
     att.delete()
+    transaction.on_commit(lambda name=att.file.name, storage=att.file.storage: storage.delete(name))
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """A filing's life (seed 000 §四: 报区红十字会备案存档): draft → submitted → returned/filed.
 
-Every state change goes through ``_move``: it locks the row, refuses moves not in ``NEXT``
-and writes one ``Event``. The public functions check role and scope through ``orgs.scoping``
+Every state change goes through ``_move``: it locks the row, refuses moves not in ``NEXT``,
+saves, and writes one ``Event`` and one audit row. The public functions check role and scope through ``orgs.scoping``
 and their own rules; views, admin, commands and tests all call them.
 """
 
@@ -14,44 +14,75 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import NEXT, Decision, Event, Filing, FilingCounter, Notification, Review, Status
-from orgs import scoping
-from orgs.models import OrgStatus, Role, User
+from filings import limits, stamping
+from filings.models import (
+    FORM_FIELDS,
+    NEXT,
+    PHONE_FIELDS,
+    Decision,
+    Event,
+    Filing,
+    FilingCounter,
+    Notification,
+    Review,
+    Seal,
+    Status,
+)
+from orgs import audit, scoping, services
+from orgs.identity import validate_phone
+from orgs.models import Role, User
 
 
 class IllegalMove(ValidationError):
     pass
 
 
-def _move(filing: Filing, new: str, *, by: User, note: str = "", snapshot: dict | None = None) -> Filing:
-    """Lock, check the move against NEXT, save and record; the caller's transaction wraps it."""
-    locked = Filing.objects.select_for_update().get(pk=filing.pk)
-    if new not in NEXT[locked.status]:
-        raise IllegalMove(f"备案表当前为“{locked.get_status_display()}”，不能变为“{Status(new).label}”。")
-    Event.objects.create(
-        filing=locked,
-        from_status=locked.status,
-        to_status=new,
-        by=by,
-        note=note,
-        snapshot=snapshot or {},
-        at=timezone.now(),
-    )
+#: the audit code of a move, by the state it moves to (labels in ``orgs.audit.ACTION_LABELS``)
+ACTIONS = {
+    Status.SUBMITTED: "filing.submit",
+    Status.DRAFT: "filing.withdraw",
+    Status.RETURNED: "filing.return",
+    Status.FILED: "filing.approve",
+}
+
+
+def _locked(filing: Filing) -> Filing:
+    """The filing's row, locked until the caller's transaction ends: every step that reads the
+    filing and its attachments to decide something (submit, attachment changes) takes this lock."""
+    return Filing.objects.select_for_update().get(pk=filing.pk)
+
+
+def _check_move(filing: Filing, new: str) -> None:
+    if new not in NEXT[filing.status]:
+        raise IllegalMove(f"备案表当前为“{filing.get_status_display()}”，不能变为“{Status(new).label}”。")
+
+
+@transaction.atomic
+def _move(filing: Filing, new: str, *, by: User, note: str = "", snapshot: dict | None = None,
+          **changes) -> Filing:
+    """The one state mover: lock the row, refuse a move not in ``NEXT``, set ``changes`` with the
+    new status, save them (``update_fields``, history user), write the ``Event`` and the audit row.
+    A refused move raises before anything is written."""
+    locked = _locked(filing)
+    old = locked.status
+    _check_move(locked, new)
+    for name, value in changes.items():
+        setattr(locked, name, value)
     locked.status = new
+    locked._history_user = by  # simple-history: who made this change
+    locked.save(update_fields=["status", "updated_at", *changes])
+    Event.objects.create(filing=locked, from_status=old, to_status=new, by=by, note=note,
+                         snapshot=snapshot or {}, at=timezone.now())
+    audit.record(ACTIONS[new], user=by, obj=locked, from_status=old, to_status=new)
     return locked
 
 
-def _reviewing_body(filing: Filing):
-    body = filing.org.reviewing_body()
-    if filing.org.is_body:  # a body's own filing goes one level up
-        from orgs.models import Organization
-
-        body = (
-            Organization.objects.get_ancestors(filing.org)
-            .filter(level__in=("province", "city", "county"))
-            .last()
-        )
-    return body
+def require_seal(body) -> None:
+    """A filed PDF is an official document: without the body's e-seal it cannot be issued."""
+    if body is None or not Seal.objects.filter(org=body).exists():
+        name = body.name if body else "审核机关"
+        raise ValidationError(f"{name}尚未上传电子印章，不能备案盖章。请本机关管理员先在“管理 → 电子印章”"
+                              "上传印章，再同意备案。")
 
 
 def _require_reviewer(filing: Filing, by: User) -> None:
@@ -63,6 +94,7 @@ def _require_reviewer(filing: Filing, by: User) -> None:
 
 def _notify(filing: Filing, users, message: str) -> None:
     users = [u for u in users if u.is_active]
+    message = message[:Notification._meta.get_field("message").max_length]  # an older, longer name fits too
 
     def send():
         Notification.objects.bulk_create(
@@ -80,7 +112,7 @@ def _staff_of(filing: Filing):
 
 
 def _reviewers_of(filing: Filing):
-    body = _reviewing_body(filing)
+    body = filing.reviewing_body()
     return (
         User.objects.filter(org=body, role__in=(Role.REVIEWER, Role.ADMIN)) if body else User.objects.none()
     )
@@ -108,11 +140,16 @@ def save_filing(filing: Filing, *, by: User, **values) -> Filing:
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if not locked.editable:
         raise IllegalMove("已提交或已备案的备案表不能修改。")
-    from filings.models import FORM_FIELDS
-
     for name, value in values.items():
         if name in FORM_FIELDS:
             setattr(locked, name, value)
+    for name in PHONE_FIELDS:  # one stored form, whoever calls (the form normalises them too)
+        phone = getattr(locked, name)
+        if phone:
+            try:
+                setattr(locked, name, validate_phone(phone))
+            except ValidationError as exc:
+                raise ValidationError({name: exc.messages}) from None
     locked.full_clean(exclude=["org", "record_body"])
     locked._history_user = by  # simple-history: who made this change
     locked.save()
@@ -121,15 +158,17 @@ def save_filing(filing: Filing, *, by: User, **values) -> Filing:
 
 @transaction.atomic
 def submit_filing(filing: Filing, *, by: User, note: str = "") -> Filing:
-    """Submit for review: every required field and both required attachments must be present."""
+    """Submit for review (seed 000 §四: the form with 选举结果（正式文件）). Every required field and
+    both required attachments must be there; they are checked under the filing's lock, which
+    removing an attachment takes too, so a deletion sent at the same moment cannot slip between."""
     scoping.require(by, "filing.submit", filing)
-    missing = filing.missing()
+    locked = _locked(filing)
+    _check_move(locked, Status.SUBMITTED)
+    missing = locked.missing()
     if missing:
         raise ValidationError("还缺少：" + "、".join(str(m) for m in missing) + "。")
-    filing = _move(filing, Status.SUBMITTED, by=by, note=note, snapshot=filing.values())
-    filing.submitted_at = timezone.now()
-    filing._history_user = by  # simple-history: who made this change
-    filing.save(update_fields=["status", "submitted_at", "updated_at"])
+    filing = _move(locked, Status.SUBMITTED, by=by, note=note, snapshot=locked.values(),
+                   submitted_at=timezone.now())
     _notify(filing, _reviewers_of(filing), f"{filing.name} 提交了基层组织成立备案表，请审核。")
     return filing
 
@@ -138,55 +177,44 @@ def submit_filing(filing: Filing, *, by: User, note: str = "") -> Filing:
 def withdraw_filing(filing: Filing, *, by: User) -> Filing:
     """The submitter takes a submitted filing back to draft before it is reviewed."""
     scoping.require(by, "filing.submit", filing)
-    filing = _move(filing, Status.DRAFT, by=by, note="撤回")
-    filing._history_user = by  # simple-history: who made this change
-    filing.save(update_fields=["status", "updated_at"])
-    return filing
+    return _move(filing, Status.DRAFT, by=by, note="撤回")
 
 
 @transaction.atomic
 def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dict | None = None) -> Filing:
+    """Back to the org with the reviewer's overall comment and comments on single fields."""
     _require_reviewer(filing, by)
-    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if k in FORM_FIELDS and v and v.strip()}
     if not comment.strip() and not field_comments:
         raise ValidationError("退回时请填写审核意见。")
+    limits.check_review(comment, field_comments)
     filing = _move(filing, Status.RETURNED, by=by, note=comment)
-    filing._history_user = by  # simple-history: who made this change
-    filing.save(update_fields=["status", "updated_at"])
-    Review.objects.create(
-        filing=filing,
-        by=by,
-        decision=Decision.RETURN,
-        comment=comment,
-        field_comments=field_comments,
-        snapshot=filing.values(),
-    )
+    Review.objects.create(filing=filing, by=by, decision=Decision.RETURN, comment=comment,
+                          field_comments=field_comments, snapshot=filing.values())
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表被退回修改：{comment[:100]}")
     return filing
 
 
 @transaction.atomic
 def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
-    """Stamp the filing: 备案情况 gets the reviewing body's name and date, the org becomes filed."""
+    """Stamp the filing (seed 000, 附件1 备案情况): the reviewing body's name, date and number; the
+    org becomes filed (``orgs.services.mark_filed``). The PDF of record is rendered after commit
+    (``filings.stamping``), so approvals of one body never wait for each other's rendering."""
     _require_reviewer(filing, by)
-    filing = _move(filing, Status.FILED, by=by, note=comment)
-    body = _reviewing_body(filing)
+    limits.check_review(comment, {}, approving=True)
+    locked = _locked(filing)
+    _check_move(locked, Status.FILED)
+    body = locked.reviewing_body()
+    require_seal(body)
     today = timezone.localdate()
-    filing.record_body = body
-    filing.record_opinion = comment.strip() or f"经审核，同意备案。{body.name}"
-    filing.record_sealed_on = today
-    filing.filed_at = timezone.now()
-    filing.number = next_filing_number(body, today.year)
-    filing._history_user = by  # simple-history: who made this change
-    filing.save()
-    _stamp(filing)
-    Review.objects.create(
-        filing=filing, by=by, decision=Decision.APPROVE, comment=comment, snapshot=filing.values()
-    )
-    org = filing.org
-    org.status = OrgStatus.FILED
-    org.founded_on = filing.founded_on
-    org.save(update_fields=["status", "founded_on"])
+    filing = _move(locked, Status.FILED, by=by, note=comment, record_body=body,
+                   record_opinion=comment.strip() or f"经审核，同意备案。{body.name}",
+                   record_sealed_on=today, filed_at=timezone.now(),
+                   number=next_filing_number(body, today.year))
+    Review.objects.create(filing=filing, by=by, decision=Decision.APPROVE, comment=comment,
+                          snapshot=filing.values())
+    services.mark_filed(filing.org, founded_on=filing.founded_on, by=by)
+    stamping.stamp_after_commit(filing)
     _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
     return filing
 
@@ -223,25 +251,6 @@ def remind_overdue(*, now: datetime | None = None) -> int:
                     f"{REMINDER_PREFIX}{filing.name} 的备案表已等待审核 {waited} 天，请尽快处理。")
         count += 1
     return count
-
-
-def _stamp(filing: Filing) -> None:
-    """Render the filed PDF once and keep it with its SHA-256 (checklist row 19): what was
-    stamped is what is served, and a tampered copy fails ``verify_pdf``."""
-    from django.core.files.base import ContentFile
-
-    from filings import pdf
-
-    data = pdf.render_filing(filing)
-    filing.pdf_sha256 = pdf.sha256(data)
-    filing.stamped_pdf.save("stamped.pdf", ContentFile(data), save=False)
-    filing.save(update_fields=["stamped_pdf", "pdf_sha256"])
-
-
-def verify_pdf(filing: Filing, data: bytes) -> bool:
-    from filings import pdf
-
-    return bool(filing.pdf_sha256) and pdf.sha256(data) == filing.pdf_sha256
 
 
 def changes_since_return(filing: Filing) -> dict[str, tuple]:

@@ -98,6 +98,32 @@ def validate_mobile(value: str) -> str:
     return value
 
 
+#: a landline as stored: area code (010, 02x, or 0 and three digits), local number, extension
+LANDLINE_RE = re.compile(r"(0(?:10|2\d|[3-9]\d\d))-([1-9]\d{6,7})(?:-(\d{1,6}))?")
+_LANDLINE_INPUT = re.compile(r"(0(?:10|2\d|[3-9]\d\d))-?([1-9]\d{6,7})(?:(?:-|转|分机|ext\.?|x|#)(\d{1,6}))?",
+                             re.IGNORECASE)
+PHONE_MESSAGE = ("请输入11位手机号码（如 13800000000）或带区号的固定电话（如 028-26543210、0832-1234567，"
+                 "分机号可写在后面：028-26543210-123）。")
+
+
+def validate_phone(value: str) -> str:
+    """A contact phone: a mainland mobile, or a landline with its area code (three-digit codes
+    010/02x have eight-digit numbers, four-digit codes seven or eight) and an optional extension.
+    Full-width characters, spaces, brackets and dashes are accepted; returns the stored form
+    ``13800000000`` or ``028-26543210[-123]``."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    text = re.sub(r"[\s()]", "", text.replace("—", "-").replace("–", "-"))
+    digits = re.sub(r"^\+?86-?(?=1)", "", text).replace("-", "")
+    if MOBILE_RE.fullmatch(digits):
+        return digits
+    match = _LANDLINE_INPUT.fullmatch(text)
+    if match:
+        area, local, extension = match.groups()
+        if len(area) == 4 or len(local) == 8:
+            return f"{area}-{local}" + (f"-{extension}" if extension else "")
+    raise ValidationError(PHONE_MESSAGE, code="phone")
+
+
 def mask_id(value: str) -> str:
     """5101**********123X: the region's first four and the last four characters stay."""
     if not value:
@@ -108,9 +134,13 @@ def mask_id(value: str) -> str:
 
 
 def mask_phone(value: str) -> str:
-    """138****0000."""
+    """138****0000; a landline keeps its area code and last four: 028-****3210(-***)."""
     if not value:
         return ""
+    landline = LANDLINE_RE.fullmatch(value)
+    if landline:
+        area, local, extension = landline.groups()
+        return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}" + (f"-{'*' * len(extension)}" if extension else "")
     if len(value) < 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]

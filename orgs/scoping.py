@@ -57,6 +57,7 @@ RULES: dict[str, frozenset[str]] = {
     "filing.edit": frozenset({STAFF, ADMIN}),
     "filing.submit": frozenset({STAFF, ADMIN}),
     "filing.review": frozenset({REVIEWER, ADMIN}),
+    "filing.reissue": frozenset({ADMIN}),  # a new PDF of record, e.g. after the e-seal changed
     "seal.manage": frozenset({ADMIN}),
 }
 

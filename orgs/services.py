@@ -185,6 +185,26 @@ def _lock(*orgs: Organization) -> list[Organization]:
     return [locked[o.pk] for o in orgs]
 
 
+@transaction.atomic
+def mark_filed(org: Organization, *, founded_on: date | None, by: User) -> Organization:
+    """筹建 → 已备案 with the founding date of the approved 备案表 (seed 000 §四: 报区红十字会备案存档).
+    Called by ``filings.workflow.approve_filing``, inside its transaction; the reviewer who
+    approved is the one who changes the org."""
+    scoping.require(by, "filing.review", org)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if org.is_dissolved:
+        raise ValidationError(f"“{org.name}”已撤销，不能备案。")
+    changed = {name: [_jsonable(getattr(org, name)), _jsonable(value)]
+               for name, value in (("status", OrgStatus.FILED), ("founded_on", founded_on))
+               if getattr(org, name) != value}
+    if changed:
+        org.status, org.founded_on = OrgStatus.FILED, founded_on
+        org._history_user = by  # simple-history: who made this change
+        org.save(update_fields=list(changed))
+        _record(org, ChangeKind.UPDATED, by=by, changes=changed)
+    return org
+
+
 def _mark_dissolved(org: Organization, on: date) -> None:
     org.status = OrgStatus.DISSOLVED
     org.dissolved_on = on

@@ -23,11 +23,12 @@ def _detail_url(org) -> str:
 @login_required
 @require_GET
 def home(request):
-    orgs = scoping.visible_orgs(request.user)
-    by_status = dict(orgs.filter(level__in=GRASSROOTS_LEVELS).values_list("status").annotate(n=Count("pk")))
+    grassroots = scoping.visible_orgs(request.user).filter(level__in=GRASSROOTS_LEVELS)
+    # order_by(): the tree's default ordering (path) would otherwise join the GROUP BY, one group a row
+    by_status = dict(grassroots.order_by().values_list("status").annotate(n=Count("pk")))
     context = {
         "root": scoping.root_of(request.user),
-        "grassroots_total": sum(by_status.values()),
+        "grassroots_total": by_status.get(OrgStatus.FILED, 0) + by_status.get(OrgStatus.PLANNED, 0),
         "grassroots_filed": by_status.get(OrgStatus.FILED, 0),
         "grassroots_planned": by_status.get(OrgStatus.PLANNED, 0),
     }

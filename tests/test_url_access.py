@@ -228,7 +228,12 @@ CASES: dict[str, Case] = {
     "filings:return": Case(pk("filing"), roles=RA, method="post", ok=POSTED),
     "filings:approve": Case(pk("filing"), roles=RA, method="post", ok=POSTED),
     "filings:pdf": Case(pk("filing")),
+    # a new PDF of record: admins of a body above the org (this cast's filing is not filed yet:
+    # a permitted admin is told so and sent back to the filing)
+    "filings:reissue": Case(pk("filing"), roles=ADMIN_ONLY, method="post", data={"reason": "更换电子印章"},
+                            ok=POSTED),
     "filings:attachment": Case(pk("attachment")),
+    "filings:attachment_preview": Case(pk("attachment")),
     "filings:attachment_delete": Case(pk("attachment"), roles=SA, method="post", ok=POSTED),
     "filings:export_start": Case(roles=RA, at=None, method="post", ok=POSTED),
     "filings:notifications": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),

@@ -1,5 +1,6 @@
 from django import template
 
+from filings import selectors
 from filings.models import Filing
 from orgs import scoping
 
@@ -13,3 +14,15 @@ def filing_panel(context, org):
         return {"show": False}
     filing = Filing.objects.visible_to(user).filter(org=org).first()
     return {"show": True, "filing": filing, "can_start": scoping.can(user, "filing.edit", org)}
+
+
+@register.simple_tag(takes_context=True)
+def unit_filing(context):
+    """The home page's panel of a grassroots unit's own filing (``selectors.unit_filing``)."""
+    return selectors.unit_filing(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    user = context["request"].user
+    return selectors.unread_notifications(user) if user.is_authenticated else 0

@@ -47,6 +47,20 @@ def complete_filing(cast):
     return filing
 
 
+def seal_upload(name="seal.png"):
+    from tests.security.hostile import png
+
+    return SimpleUploadedFile(name, png(), content_type="image/png")
+
+
 @pytest.fixture
-def submitted_filing(complete_filing, cast):
+def seals(cast):
+    """Both districts hold an e-seal, as a district must before it may approve a filing."""
+    uploads.set_seal(cast.d1, upload=seal_upload(), by=cast.d1_admin)
+    uploads.set_seal(cast.d2, upload=seal_upload(), by=cast.operator)
+
+
+@pytest.fixture
+def submitted_filing(complete_filing, cast, seals):
+    """t1's filing, submitted to 雁江区, which holds an e-seal (so that it can be approved)."""
     return workflow.submit_filing(complete_filing, by=cast.t1_staff)

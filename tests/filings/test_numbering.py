@@ -18,7 +18,7 @@ def _submitted(org, staff):
 
 
 @pytest.mark.django_db
-def test_numbers_follow_each_other_and_are_not_reused_after_a_deletion(cast):
+def test_numbers_follow_each_other_and_are_not_reused_after_a_deletion(cast, seals):
     first = workflow.approve_filing(_submitted(cast.t1, cast.t1_staff), by=cast.d1_reviewer)
     second = workflow.approve_filing(_submitted(cast.t2, cast.t2_staff), by=cast.d1_reviewer)
     year = first.filed_at.astimezone().year
@@ -33,7 +33,7 @@ def test_numbers_follow_each_other_and_are_not_reused_after_a_deletion(cast):
 
 
 @pytest.mark.django_db
-def test_another_body_counts_on_its_own(cast):
+def test_another_body_counts_on_its_own(cast, seals):
     mine = workflow.approve_filing(_submitted(cast.t1, cast.t1_staff), by=cast.d1_reviewer)
     theirs = workflow.approve_filing(_submitted(cast.t3, cast.t3_staff), by=cast.d2_reviewer)
     assert mine.number.endswith("-0001") and theirs.number.endswith("-0001")
@@ -42,7 +42,7 @@ def test_another_body_counts_on_its_own(cast):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_approvals_of_different_filings_get_different_numbers(cast):
+def test_concurrent_approvals_of_different_filings_get_different_numbers(cast, seals):
     filings = [_submitted(cast.t1, cast.t1_staff), _submitted(cast.t2, cast.t2_staff),
                _submitted(cast.v1, cast.t1_staff)]
     barrier, errors = threading.Barrier(len(filings)), []

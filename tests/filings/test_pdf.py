@@ -3,10 +3,8 @@ import subprocess
 import time
 
 import pytest
-from django.core.files.base import ContentFile
 
 from filings import pdf, workflow
-from filings.models import Seal
 
 #: The form's labels; "|" marks where the printed form (seed 000 附件1) breaks the line.
 LABELS = [
@@ -66,13 +64,6 @@ def test_draft_pdf_has_every_label_one_tick_and_values(complete_filing, tmp_path
 
 
 def test_filed_pdf_has_record_seal_number_and_embedded_font(submitted_filing, cast, tmp_path):
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
-        b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00"
-        b"\x00IEND\xaeB`\x82"
-    )
-    seal = Seal(org=cast.d1, uploaded_by=cast.d1_admin)
-    seal.image.save("seal.png", ContentFile(png))
     filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
     data = pdf.render_filing(filing)
     joined = flat(text_of(data, tmp_path))
@@ -123,9 +114,45 @@ def test_fetcher_refuses_files_outside_static_and_media():
     assert len(fetcher.refused) == 3
 
 
-def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path):
-    filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
+def test_filed_form_fits_one_a4_page(submitted_filing, cast, tmp_path, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        filing = workflow.approve_filing(submitted_filing, by=cast.d1_reviewer)
+    filing.refresh_from_db()
     with filing.stamped_pdf.open("rb") as f:
         text = text_of(f.read(), tmp_path)
     first_page = text.split("\f")[0]
     assert "备案情况" in first_page and "备注" in first_page
+
+
+def words_of(data: bytes, tmp_path) -> list[tuple[str, float, float, float]]:
+    """(word, x-left, x-right, y-top) of every word on the first page (poppler's bounding boxes)."""
+    path = tmp_path / "w.pdf"
+    path.write_bytes(data)
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(w, float(x1), float(x2), float(y1)) for x1, y1, x2, _y2, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>',
+                       html)]
+
+
+def test_title_is_the_reviewing_bodys_full_name_built_from_the_tree(complete_filing, cast, tmp_path):
+    assert "资阳市雁江区红十字会基层组织成立备案表" in flat(text_of(pdf.render_filing(complete_filing), tmp_path))
+    from orgs import services
+    from tests.conftest import make_user
+
+    unit = services.create_org(parent=cast.city, by=cast.operator, name="市第一中学红十字会", level="unit",
+                               category="school")
+    staff = make_user("school_staff", unit, "staff")
+    filing = workflow.start_filing(unit, by=staff)
+    title = flat(text_of(pdf.render_filing(filing), tmp_path)).split("基层组织名称")[0]
+    assert "资阳市红十字会基层组织成立备案表" in title and "雁江区" not in title and "四川省" not in title
+
+
+def test_annex_note_sits_on_the_date_line_of_the_profile_cell(complete_filing, tmp_path):
+    """Seed 000 附件1 prints （可附页） at the bottom left of the 概况 cell, on its 年 月 日 line."""
+    words = words_of(pdf.render_filing(complete_filing), tmp_path)
+    note = next(w for w in words if "可附页" in w[0])
+    label = next(w for w in words if "所在单位概况" in w[0])
+    date_line = [w for w in words if w[0].startswith("2022年") and abs(w[3] - note[3]) < 3]
+    assert note[1] > label[2], "（可附页） belongs in the content cell, right of the label column"
+    assert date_line and date_line[0][1] > note[2], "…on the line of the cell's date, left of it"

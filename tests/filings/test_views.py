@@ -161,3 +161,88 @@ def test_notifications_page_lists_only_own(submitted_filing, cast, login, django
     from filings.models import Notification
 
     assert not Notification.objects.filter(user=cast.t1_staff, read=False).exists()
+
+
+def test_landline_is_accepted_and_stored_in_one_form(cast, login):
+    filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
+    response = login(cast.t1_staff).post(reverse("filings:edit", args=[filing.pk]),
+                                         form_data(leader_phone="028 2654 3210", contact1_phone="0832-1234567-12"))
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert (filing.leader_phone, filing.contact1_phone) == ("028-26543210", "0832-1234567-12")
+
+
+def test_refused_save_says_not_saved_and_progress_counts_only_saved_values(cast, login):
+    filing = workflow.start_filing(cast.t1, by=cast.t1_staff)
+    saved_progress = Filing.objects.get(pk=filing.pk).progress()
+    response = login(cast.t1_staff).post(reverse("filings:edit", args=[filing.pk]),
+                                         form_data(leader_phone="12345", contact1_phone="abc"))
+    page = response.content.decode()
+    banner = page[page.index('id="not-saved"'):]
+    assert "未保存" in banner[:300] and "2 处" in banner[:300]
+    assert f'value="{saved_progress}"' in page and f"必填项完成度 {saved_progress}%" in page
+    assert 'value="李测试"' in page  # what was typed stays in the form to be corrected
+    filing.refresh_from_db()
+    assert filing.leader_name == "" and filing.host_profile == ""  # nothing half-saved
+
+
+def test_phones_are_masked_for_the_reviewer(submitted_filing, cast, login):
+    workflow.return_filing(submitted_filing, by=cast.d1_reviewer, comment="改电话")
+    workflow.save_filing(submitted_filing, by=cast.t1_staff, contact1_phone="0832-7654321")
+    workflow.submit_filing(submitted_filing, by=cast.t1_staff)
+    client = login(cast.d1_reviewer)
+    for name in ("review", "edit"):
+        page = client.get(reverse(f"filings:{name}", args=[submitted_filing.pk])).content.decode()
+        assert "13800000001" not in page and "7654321" not in page, name
+        assert "138****0001" in page and "0832-***4321" in page, name
+
+
+def test_each_step_says_what_happened(complete_filing, cast, login):
+    staff, reviewer = login(cast.t1_staff), None
+    page = staff.post(reverse("filings:submit", args=[complete_filing.pk]), follow=True).content.decode()
+    assert "已提交审核，等待雁江区红十字会审核" in page
+    page = staff.post(reverse("filings:withdraw", args=[complete_filing.pk]), follow=True).content.decode()
+    assert "已撤回，备案表回到草稿" in page
+    staff.post(reverse("filings:submit", args=[complete_filing.pk]))
+    reviewer = login(cast.d1_reviewer)
+    page = reviewer.post(reverse("filings:return", args=[complete_filing.pk]), {"comment": "请补充"},
+                         follow=True).content.decode()
+    assert "已退回修改，莲花街道红十字会将收到通知" in page
+    login(cast.t1_staff).post(reverse("filings:submit", args=[complete_filing.pk]))
+    from filings import uploads
+    from tests.filings.conftest import seal_upload
+
+    uploads.set_seal(cast.d1, upload=seal_upload(), by=cast.d1_admin)
+    page = login(cast.d1_reviewer).post(reverse("filings:approve", args=[complete_filing.pk]),
+                                        follow=True).content.decode()
+    number = Filing.objects.get(pk=complete_filing.pk).number
+    assert f"已同意备案，备案编号 {number}" in page
+
+
+def test_reviewer_previews_attachments_inline_with_headers_for_that_view_only(complete_filing, cast, login):
+    from filings import uploads
+    from tests.security.hostile import png
+
+    image = uploads.add_attachment(complete_filing, kind="extra", upload=SimpleUploadedFile("附页.png", png()),
+                                   by=cast.t1_staff)
+    pdf_att = complete_filing.attachments.get(kind="election")
+    workflow.submit_filing(complete_filing, by=cast.t1_staff)
+    client = login(cast.d1_reviewer)
+    page = client.get(reverse("filings:review", args=[complete_filing.pk])).content.decode()
+    assert f'<iframe src="{reverse("filings:attachment_preview", args=[pdf_att.pk])}"' in page
+    assert f'<img src="{reverse("filings:attachment_preview", args=[image.pk])}"' in page
+    for att, content_type in ((pdf_att, "application/pdf"), (image, "image/png")):
+        response = client.get(reverse("filings:attachment_preview", args=[att.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == content_type
+        assert response["Content-Disposition"].startswith("inline")
+        assert response["X-Frame-Options"] == "SAMEORIGIN" and response["X-Content-Type-Options"] == "nosniff"
+        csp = response["Content-Security-Policy"]
+        assert "frame-ancestors 'self'" in csp and "default-src 'none'" in csp and "script-src" not in csp
+        assert "no-store" in response["Cache-Control"]
+    assert b"".join(client.get(reverse("filings:attachment_preview", args=[pdf_att.pk])).streaming_content) \
+        == PDF_BYTES
+    # every other response keeps the site-wide headers
+    assert page and client.get(reverse("filings:review", args=[complete_filing.pk]))["X-Frame-Options"] == "DENY"
+    download = client.get(reverse("filings:attachment", args=[pdf_att.pk]))
+    assert download["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in download["Content-Security-Policy"]
+    assert login(cast.d2_reviewer).get(reverse("filings:attachment_preview", args=[pdf_att.pk])).status_code == 404

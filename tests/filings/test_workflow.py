@@ -100,7 +100,7 @@ def test_return_needs_a_comment(submitted_filing, cast):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_approvals_stamp_once(cast):
+def test_concurrent_approvals_stamp_once(cast, seals):
     from filings import uploads
     from tests.filings.conftest import VALUES, pdf_upload
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from filings import pdf
-from filings.models import Filing, Status
+from filings import stamping
+from filings.models import Filing
 
 
 class Command(BaseCommand):
@@ -21,10 +21,9 @@ class Command(BaseCommand):
             obj = Filing.objects.select_related("org").get(**lookup)
         except Filing.DoesNotExist:
             raise CommandError("未找到该备案表。") from None
-        if obj.status == Status.FILED and obj.stamped_pdf:
-            with obj.stamped_pdf.open("rb") as f:
-                data = f.read()
-        else:
-            data = pdf.render_filing(obj)
+        try:
+            data = stamping.pdf_of_record(obj)  # a filed filing still without its PDF gets it now
+        except stamping.StampFailed as exc:
+            raise CommandError(str(exc)) from exc
         Path(output).write_bytes(data)
         self.stdout.write(f"已写入 {output}（{len(data)} 字节）")

@@ -15,7 +15,7 @@ def delete_zips(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('filings', '0003_history'),
+        ('filings', '0005_text_limits'),
     ]
 
     operations = [
