@@ -48,13 +48,17 @@ def stamp(filing: Filing) -> Filing:
     except Exception as exc:  # WeasyPrint raises many types; every one means "no PDF yet"
         logger.exception("备案表 %s 的正式 PDF 生成失败", filing.pk)
         raise StampFailed("正式备案表 PDF 生成失败，请稍后重试；如仍失败，请联系管理员重新出具。") from exc
-    with transaction.atomic():
-        locked = Filing.objects.select_for_update().get(pk=filing.pk)
-        if locked.status != Status.FILED or locked.stamped_pdf or locked.token != filing.token:
-            return locked
-        locked.pdf_sha256 = pdf.sha256(data)
-        locked.stamped_pdf.save("stamped.pdf", ContentFile(data), save=False)
-        locked.save(update_fields=["stamped_pdf", "pdf_sha256"])
+    try:
+        with transaction.atomic():
+            locked = Filing.objects.select_for_update().get(pk=filing.pk)
+            if locked.status != Status.FILED or locked.stamped_pdf or locked.token != filing.token:
+                return locked
+            locked.pdf_sha256 = pdf.sha256(data)
+            locked.stamped_pdf.save("stamped.pdf", ContentFile(data), save=False)
+            locked.save(update_fields=["stamped_pdf", "pdf_sha256"])
+    except OSError as exc:  # the media folder or disk: the filing stays filed, its PDF comes later
+        logger.exception("备案表 %s 的正式 PDF 无法保存", filing.pk)
+        raise StampFailed("正式备案表 PDF 暂时无法保存（文件存储出错），请稍后重试；如仍失败，请联系管理员。") from exc
     return locked
 
 

@@ -37,10 +37,24 @@ def test_attachment_upload_on_unwritable_media_says_what_happened(complete_filin
     assert Attachment.objects.count() == before + 1
 
 
-def test_approval_on_unwritable_media_says_what_happened_and_stamps_nothing(submitted_filing, cast, settings):
+def test_approval_on_unwritable_media_files_it_and_makes_the_pdf_once_storage_works(
+        submitted_filing, cast, settings, django_capture_on_commit_callbacks):
+    """The approval is a fact of the database; the PDF of record is rendered after commit. With the
+    media folder unwritable the filing is filed without a PDF (no half-written file, no hash), the
+    page says the PDF is still to come, and the first download once storage works makes it."""
     client = _client(cast.d1_reviewer)
-    with unwritable(settings.MEDIA_ROOT):
-        _says_storage_failed(client.post(reverse("filings:approve", args=[submitted_filing.pk]), {"comment": ""}))
+    with unwritable(settings.MEDIA_ROOT), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("filings:approve", args=[submitted_filing.pk]), {"comment": ""})
+    assert response.status_code == 302
     submitted_filing.refresh_from_db()
-    assert submitted_filing.status == Status.SUBMITTED and not submitted_filing.stamped_pdf
-    assert not Review.objects.exists() and submitted_filing.org.status != OrgStatus.FILED
+    assert submitted_filing.status == Status.FILED and submitted_filing.org.status == OrgStatus.FILED
+    assert not submitted_filing.stamped_pdf and not submitted_filing.pdf_sha256
+    assert Review.objects.count() == 1
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*.pdf") if "stamped" in p.name]
+    page = client.get(reverse("filings:edit", args=[submitted_filing.pk])).content.decode()
+    assert "正式备案表 PDF 正在生成" in page
+    download = client.get(reverse("filings:pdf", args=[submitted_filing.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content if download.streaming
+                                                      else [download.content]).startswith(b"%PDF")
+    submitted_filing.refresh_from_db()
+    assert submitted_filing.stamped_pdf and len(submitted_filing.pdf_sha256) == 64
