@@ -36,7 +36,7 @@ def _refused(response) -> bool:
     return response.status_code == 403 or to_sign_in
 
 
-def test_no_link_leads_its_reader_to_a_refusal(placed):
+def test_no_link_leads_its_reader_to_a_refusal(placed):  # noqa: F811  (the matrix fixture, imported above)
     c = placed
     refused = []
     for actor in ACTORS:
@@ -62,7 +62,7 @@ def test_no_link_leads_its_reader_to_a_refusal(placed):
     assert refused == [], "\n".join(refused)
 
 
-def test_each_role_still_sees_the_entries_it_uses(placed, client):
+def test_each_role_still_sees_the_entries_it_uses(placed, client):  # noqa: F811  (the matrix fixture, imported above)
     """Hiding must not hide too much: each role's menu keeps its own work."""
     c = placed
     wanted = {
