@@ -7,7 +7,7 @@ from members.models import Application, Honour, Kind, Member, Status
 from orgs import scoping
 from orgs.forms import OrgChoiceField
 from orgs.models import GRASSROOTS_LEVELS, Organization
-from orgs.widgets import QuickSelect
+from orgs.widgets import DateRange, QuickSelect
 
 
 class MemberForm(forms.Form):
@@ -42,7 +42,7 @@ class MemberFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status", widget=QuickSelect)
     joined = django_filters.DateFromToRangeFilter(
         label="入会日期", field_name="joined_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
+        widget=DateRange)
     q = django_filters.CharFilter(label="姓名/会员编号/身份证末四位", method="search")
 
     class Meta:

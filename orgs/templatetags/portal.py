@@ -26,3 +26,29 @@ def opens_admin(request) -> bool:
     from orgs.admin import admin_site
 
     return admin_site.has_permission(request)
+
+
+@register.filter
+def control(field):
+    """A form field's widget with the portal's control classes (Bootstrap's form-select, form-control
+    or form-check-input, small), unless the form gave it classes of its own."""
+    from django import forms
+
+    widget = field.field.widget
+    if widget.attrs.get("class"):
+        return field.as_widget()
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select) or any(isinstance(w, forms.Select) for w in getattr(widget, "widgets", ())):
+        css = "form-select form-select-sm"
+    else:
+        css = "form-control form-control-sm"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def label_for(field) -> str:
+    """The id a field's label points at: for a pair of inputs (a date range), the first of them."""
+    if getattr(field.field.widget, "widgets", None):
+        return f"{field.auto_id}_0"
+    return field.id_for_label
