@@ -19,6 +19,8 @@ import segno
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import log_in
+
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,10 +106,7 @@ def test_serves_where_it_says_builds_zips_opens_qr_codes_and_stops_cleanly(dev_s
     context = browser.new_context(base_url=address, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    page.goto("/login/")
-    page.fill("input[name=username]", "yj_reviewer")
-    page.fill("input[name=password]", "Demo#Portal2026")
-    page.click("button[type=submit]")
+    log_in(page, "yj_reviewer", "Demo#Portal2026")
     page.goto("/filings/")
     page.click("#export-start")
     expect(page.locator("#export-download")).to_be_visible(timeout=240_000)  # built by the worker

@@ -16,28 +16,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def signed_in(browser, live_server):
-    """``signed_in(user, viewport)``: a page signed in as ``user``; every page is closed after the test."""
-    contexts = []
-
-    def _open(user, viewport):
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", "Test#Portal2026")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/")
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def returned_filing(cast, settings, tmp_path):
     """t1's filing, submitted and returned with comments: a form with comments, buttons and history."""
     from filings import uploads
