@@ -9,7 +9,7 @@ from members.services import check_member_fields
 from orgs import scoping
 from orgs.forms import IdNumberField, OrgChoiceField, keep_phone_masked
 from orgs.models import GRASSROOTS_LEVELS, Organization
-from orgs.widgets import QuickSelect
+from orgs.widgets import DateRange, QuickSelect
 
 
 class MemberForm(forms.Form):
@@ -64,7 +64,7 @@ class MemberFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status", widget=QuickSelect)
     joined = django_filters.DateFromToRangeFilter(
         label="入会日期", field_name="joined_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
+        widget=DateRange)
     q = django_filters.CharFilter(label="姓名/会员编号/身份证末四位", method="search")
 
     class Meta:

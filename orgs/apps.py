@@ -1,11 +1,21 @@
 from django.apps import AppConfig
 
+#: the blank choice of the portal's selects: a form asks to choose; a list's filter says 全部
+#: (``FILTERS_EMPTY_CHOICE_LABEL`` in settings).
+BLANK_CHOICE_LABEL = "请选择"
+
 
 class OrgsConfig(AppConfig):
     name = "orgs"
     verbose_name = "组织与账号"
 
     def ready(self):
+        from django.db.models import fields
+
+        # Django's blank choice of every select ("- Select an option -") has no Chinese translation;
+        # Django reads this name whenever a form is built, and lets a ready() set it.
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
+
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django.core.checks import register

@@ -169,6 +169,48 @@ class IdSearchForm(forms.Form):
     id_number = IdNumberField(label="按完整身份证号码查找")
 
 
+#: the audit log's groups of actions, named by the first part of their codes
+AUDIT_GROUPS = {"auth": "登录", "access": "访问控制", "account": "账号", "org": "组织", "filing": "备案表",
+                "member": "会员", "volunteer": "志愿者", "pii": "个人信息"}
+
+
+def _audit_action_choices():
+    from orgs.audit import ACTION_LABELS
+
+    groups: dict[str, list] = {}
+    for code, label in ACTION_LABELS.items():
+        groups.setdefault(code.split(".")[0], []).append((code, label))
+    choices = [("", "全部")]
+    for prefix, actions in groups.items():
+        name = AUDIT_GROUPS.get(prefix, "其他")
+        choices.append((name, [(f"{prefix}.", f"全部{name}操作"), *actions]))
+    return choices
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filter bar: an action (or a whole group of them) by its Chinese name, a login
+    name, a date range."""
+
+    action = forms.ChoiceField(label="操作", required=False, choices=_audit_action_choices, widget=QuickSelect)
+    username = forms.CharField(label="登录名", required=False, max_length=150)
+    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if action := data["action"]:
+            events = events.filter(action__startswith=action) if action.endswith(".") else events.filter(action=action)
+        if data["username"]:
+            events = events.filter(username=data["username"].strip())
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"])
+        return events
+
+
 class PasswordChangeForm(DjangoPasswordChangeForm):
     """Current password first (re-authentication, ASVS 7.2.4 / checklist row 9), then the new one
     twice, checked by ``AUTH_PASSWORD_VALIDATORS``; it may not be the current one again."""

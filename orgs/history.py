@@ -2,6 +2,7 @@
 in the shape the detail pages show: when, who, and each changed field as old → new."""
 
 from dataclasses import dataclass
+from functools import partial
 
 
 @dataclass
@@ -13,6 +14,18 @@ class Change:
 
 
 KINDS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
+def _shown(field, value):
+    """A stored value as the forms show it: a choice by its label (a status is 已提交, never
+    ``submitted``), a yes/no field as 是/否."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
 
 
 def changes(obj, *, limit: int = 20, mask=None) -> list[Change]:
@@ -27,9 +40,9 @@ def changes(obj, *, limit: int = 20, mask=None) -> list[Change]:
         fields = []
         if older is not None:
             for change in newer.diff_against(older).changes:
-                show = mask.get(change.field, lambda v: v)
-                label = obj._meta.get_field(change.field).verbose_name
-                fields.append((label, show(change.old), show(change.new)))
+                field = obj._meta.get_field(change.field)
+                show = mask.get(change.field) or partial(_shown, field)
+                fields.append((field.verbose_name, show(change.old), show(change.new)))
         result.append(Change(newer.history_date, newer.history_user, KINDS[newer.history_type], fields))
     return result
 

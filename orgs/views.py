@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from orgs import history, lockout, paging, scoping, services
 from orgs.formpages import add_errors, submitted
-from orgs.forms import AccountCreateForm, AccountUpdateForm, OrganizationForm, PasswordChangeForm, TargetOrgForm
+from orgs.forms import (
+    AccountCreateForm,
+    AccountUpdateForm,
+    AuditFilterForm,
+    OrganizationForm,
+    PasswordChangeForm,
+    TargetOrgForm,
+)
 from orgs.models import GRASSROOTS_LEVELS, AuditEvent, Organization, OrgStatus, User
 
 
@@ -177,14 +184,11 @@ def account_edit(request, pk):
 @require_GET
 def audit_log(request):
     scoping.require(request.user, "audit.view")
-    events = scoping.scope(AuditEvent.objects.select_related("org"), request.user)
-    if action := request.GET.get("action", "").strip():
-        events = events.filter(action__startswith=action)
-    if username := request.GET.get("username", "").strip():
-        events = events.filter(username=username)
+    form = AuditFilterForm(request.GET or None)
+    events = form.filter(scoping.scope(AuditEvent.objects.select_related("org"), request.user))
     # newest first by id: rows are appended in time order, and an integer cursor is exact on every database
     page = paging.cursor_page(request, events, ("-id",), per_page=100)
-    return render(request, "orgs/audit_log.html", {"page": page})
+    return render(request, "orgs/audit_log.html", {"page": page, "form": form})
 
 
 @login_required

@@ -12,6 +12,7 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django_filters.widgets import DateRangeWidget
 
 
 class QuickSelect(forms.Select):
@@ -37,3 +38,13 @@ class QuickSelect(forms.Select):
             selected = " selected" if value in chosen else ""
             html.append(f"<option value=\"{escape(value)}\"{selected}>{escape(str(label))}</option>")
         return "".join(html)
+
+
+class DateRange(DateRangeWidget):
+    """A list filter's date range (from, to) as one control: two date pickers joined by 至, where
+    django-filter's own puts a bare "-" between two text boxes."""
+
+    template_name = "orgs/widgets/date_range.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"type": "date", **(attrs or {})})

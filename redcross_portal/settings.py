@@ -23,7 +23,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # Under pytest (which sets PYTEST_VERSION) the suite runs with production settings, DEBUG off,
 # and fills in only what a test machine lacks: a key, plain HTTP, and tasks run in-process.
+# What the calling shell exported for running the portal (scripts/run.sh exports DEBUG=1) is
+# dropped once, in the test run's own process; a process a test starts keeps what the test gives it.
+SHELL_SETTINGS = ("DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT",
+                  "SECURE_COOKIES", "SITE_URL", "TASKS_BACKEND", "STATS_CACHE_SECONDS", "SCOPING_STRICT",
+                  "EMAIL_BACKEND")
 if os.environ.get("PYTEST_VERSION"):
+    if not os.environ.get("PORTAL_TEST_RUN"):
+        for name in SHELL_SETTINGS:
+            os.environ.pop(name, None)
+        os.environ["PORTAL_TEST_RUN"] = "1"
     os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("SECURE_COOKIES", "0")
@@ -63,6 +72,7 @@ INSTALLED_APPS = [
     "volunteers",
     "reports",
     "jobs",
+    "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -215,6 +225,9 @@ if os.environ.get("MEDIA_S3_BUCKET"):
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# The blank choice of a list's filter (django-filter's default is "---------"): no filter means all.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

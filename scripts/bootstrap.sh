@@ -21,8 +21,8 @@ find_python() {
 
 if [ ! -x .venv/bin/python ]; then
   PY=$(find_python) || {
-    echo "需要 Python 3.12 或更高版本（Django 6 的要求）。Debian 13: apt-get install python3 python3-venv；" >&2
-    echo "Debian 12: 请用 pyenv 等方式安装 Python 3.12。 / Python >= 3.12 is required." >&2
+    echo "需要 Python 3.12 或更高版本（Django 6 的要求）。Debian 13 自带 3.13：apt-get install python3 python3-venv；" >&2
+    echo "Debian 12 自带 3.11：请按 README.md「Debian 12」一节用 pyenv 安装 3.12 或 3.13（装在 ~/.pyenv 下即可被找到）。" >&2
     exit 1
   }
   "$PY" -m venv .venv

@@ -55,6 +55,16 @@ def _fast_test_settings(settings, tmp_path):
     settings.WHITENOISE_USE_FINDERS = True
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with empty caches: a rate limit counted or a report cached by one test (the
+    in-process cache lives as long as the test run) must not answer another."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def operator(db) -> User:
     return User.objects.create_superuser("operator", "ops@example.com", PASSWORD)

@@ -1,6 +1,6 @@
 import django_filters
 
-from orgs.widgets import QuickSelect
+from orgs.widgets import DateRange, QuickSelect
 from volunteers.models import RecordStatus, ServiceRecord, Volunteer, VolunteerStatus
 
 
@@ -17,7 +17,7 @@ class VolunteerFilter(django_filters.FilterSet):
 class RecordFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=RecordStatus.choices, widget=QuickSelect)
     volunteer__name = django_filters.CharFilter(label="志愿者", lookup_expr="contains")
-    served_on = django_filters.DateFromToRangeFilter(label="服务日期")
+    served_on = django_filters.DateFromToRangeFilter(label="服务日期", widget=DateRange)
 
     class Meta:
         model = ServiceRecord

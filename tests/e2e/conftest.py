@@ -36,14 +36,36 @@ def page(browser, live_server):
     context.close()
 
 
+def log_in(page, username: str, password: str = "Test#Portal2026"):
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    return page
+
+
 @pytest.fixture
 def sign_in(page):
     def _sign_in(user, password="Test#Portal2026"):
-        page.goto("/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/")
-        return page
+        return log_in(page, user.username, password)
 
     return _sign_in
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    """``signed_in(user, viewport)``: a page of its own signed in as ``user`` on a screen of that
+    size; every page is closed after the test."""
+    contexts = []
+
+    def _open(user, viewport):
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return log_in(page, user.username)
+
+    yield _open
+    for context in contexts:
+        context.close()

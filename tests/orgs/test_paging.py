@@ -79,17 +79,17 @@ def test_forged_cursor_gives_the_first_page(client, cast, many_members, cursor):
 
 def test_audit_log_pages_newest_first(client, cast):
     for i in range(230):
-        audit.record(f"test.event{i:03d}", user=cast.d1_admin, org=cast.t1)
+        audit.record("account.changed", user=cast.d1_admin, org=cast.t1, username=f"event{i:03d}")
     client.force_login(cast.d1_admin)
-    url = reverse("orgs:audit") + "?action=test."
+    url = reverse("orgs:audit") + "?action=account.changed"
     actions, response = [], client.get(url)
     while True:
-        actions += re.findall(r"<td>(test\.event\d{3})</td>", response.content.decode())
+        actions += re.findall(r"<td>(event\d{3})</td>", response.content.decode())
         nxt = _link(response, "next")
         if not nxt:
             break
         response = client.get(reverse("orgs:audit") + nxt)
-    assert actions == [f"test.event{i:03d}" for i in reversed(range(230))]
+    assert actions == [f"event{i:03d}" for i in reversed(range(230))]
 
 
 def test_each_row_links_to_its_own_member(client, cast, many_members):

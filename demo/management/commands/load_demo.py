@@ -1,0 +1,42 @@
+"""``manage.py load_demo``: the demo region, alive (fixtures/demo_region.json and ``demo/``)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo import filing_states, membership, tree, volunteering, year_end
+from demo.people import People
+from demo.region import Region
+from members.models import Member
+from orgs.models import Organization
+
+SEED = 2022
+
+
+class Command(BaseCommand):
+    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动和年度统计；"
+            "已载入的部分跳过，重复运行不改变任何数据。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", default=str(Path(settings.BASE_DIR) / "fixtures" / "demo_region.json"))
+
+    @transaction.atomic
+    def handle(self, *args, file, **options):
+        data = tree.read(file)
+        people = People(SEED)
+        if not Organization.objects.filter(depth=1, name=data["tree"]["name"]).exists():
+            tree.load_tree(data, people)
+        region = Region(accounts=tree.load_accounts(data, people), people=people)
+        district = region.org("雁江区红十字会")
+        if Member.objects.filter(org__path__startswith=district.path).exists():
+            self.stdout.write("演示数据已存在，跳过。")
+            return
+        members = membership.make_members(region)
+        filings = filing_states.make_filings(region)
+        volunteers = volunteering.make_volunteers(region, password=data["password"])
+        year_end.make_plan_and_report(region)
+        self.stdout.write(self.style.SUCCESS(
+            f"已载入 {Organization.objects.count()} 个组织、{len(region.accounts)} 个演示账号、{len(members)} 名会员、"
+            f"{len(volunteers)} 名志愿者、{len(filings)} 份备案表。"))
