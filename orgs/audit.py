@@ -128,7 +128,7 @@ def disclose(action: str, *, about, by, reason: str, request=None) -> AuditEvent
 def trail(obj) -> list[dict]:
     """The audit events about ``obj`` (views, exports, changes), oldest first: the part of a person's
     data file (``members.privacy``, ``volunteers.privacy``) that says who looked at them."""
-    return [{"时间": e.at, "操作": e.action, "操作人": e.username, "单位": e.org.name if e.org else ""}
+    return [{"时间": e.at, "操作": action_label(e.action), "操作人": e.username, "单位": e.org.name if e.org else ""}
             for e in AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
             .select_related("org").order_by("at")]
 

@@ -56,11 +56,16 @@ def _fast_test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with empty caches: a rate limit counted or a report cached by one test (the
-    in-process cache lives as long as the test run) must not answer another."""
+def _empty_cache(settings):
+    """Each test starts with an empty cache of its own: a rate limit counted or a report cached by
+    one test must not answer another. The portal's database cache table would survive the browser
+    tests' flushes, so the test process keeps its cache in memory (unless ``REDIS_URL`` asks for
+    Redis); the shared cache itself is proven by processes a test starts
+    (``tests/security/test_shared_cache.py``)."""
     from django.core.cache import caches
 
+    if "DatabaseCache" in settings.CACHES["default"]["BACKEND"]:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     for cache in caches.all(initialized_only=True):
         cache.clear()
 

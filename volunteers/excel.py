@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from jobs import xlsx
 from jobs.xlsx import Column
-from orgs import pii, scoping
+from orgs import audit, pii, scoping
 from orgs import xlsx as uploads
 from volunteers import services
 from volunteers.models import Activity, Gender, ServiceRecord, Volunteer
@@ -219,6 +219,7 @@ def import_file(data: bytes, kind: str, *, org, by, dry_run: bool) -> ImportResu
                     result.errors.append((number, ["所引用的记录不存在或不在您的管辖范围内。"]))
             if dry_run or result.errors:
                 raise _Rollback
+            audit.record("volunteer.import", user=by, obj=org, kind=kind, count=len(rows))
     except _Rollback:
         return result
     result.saved = True

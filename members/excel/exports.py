@@ -127,8 +127,8 @@ def failed_bytes(result: ImportResult) -> bytes:
     book = xlsx.Book()
     columns = [*(Column(c.header, c.width, text=c.text) for c in import_columns(None)),
                Column("错误原因", 50, wrap=True), Column("原表行号", 9)]
-    sheet = book.sheet("未通过的行", title=f"会员导入未通过的行（共 {len(result.failed)} 行；请按原表行号在原文件中改正后重新上传）",
-                       columns=columns, editable=True)
+    title = f"会员导入未通过的行（共 {len(result.failed)} 行；请按原表行号在原文件中改正后重新上传）"
+    sheet = book.sheet("未通过的行", title=title, columns=columns, editable=True)
     keys = [key for _, key in COLUMNS]
     for number, row, reasons in result.failed:
         marks = result.cells.get(number, {})

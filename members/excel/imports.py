@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from members.models import Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
 from members.services import check_member_fields, holds_members, link_volunteers
-from orgs import identity, pii, scoping
+from orgs import audit, identity, pii, scoping
 from orgs import xlsx as uploads
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -270,5 +270,7 @@ def import_members(upload, *, by, dry_run=True, default_org=None, within=None) -
         else:
             good.append(member)
     if not result.failed and not dry_run:
-        result.saved = save_members(good, by=by)
+        with transaction.atomic():
+            result.saved = save_members(good, by=by)
+            audit.record("member.import", user=by, org=fallback, count=result.saved)
     return result

@@ -172,3 +172,18 @@ def test_group_member_credit_code_is_not_imported_twice(cast):
     assert [(n, r) for n, _, r in result.failed] == [(2, ["该统一社会信用代码已登记为团体会员"]),
                                                      (4, ["统一社会信用代码与第3行重复"])]
     assert Member.objects.count() == 1
+
+
+def test_an_import_is_an_audit_event_with_its_count_and_a_refused_one_is_not(cast, login):
+    from orgs.models import AuditEvent
+
+    client = login(cast.t1_staff)
+    rows = [["成人会员", "甲", make_id(seq=11), "13800000000", "否", None, None, None, None],
+            ["成人会员", "乙", make_id(seq=12), "13800000001", "否", None, None, None, None]]
+    assert upload(client, filled(template(client), [*rows, ["普通会员", "丙", "1", None, "否", None, None, None,
+                                                            None]])).status_code == 200
+    assert upload(client, filled(template(client), rows), commit="0").status_code == 200  # a preview
+    assert not AuditEvent.objects.filter(action="member.import").exists()
+    assert upload(client, filled(template(client), rows)).status_code == 302
+    event = AuditEvent.objects.get(action="member.import")
+    assert event.user == cast.t1_staff and event.org == cast.t1 and event.detail["count"] == 2

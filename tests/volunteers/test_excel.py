@@ -122,3 +122,17 @@ def test_management_command(cast, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_volunteers", str(path), "--org", str(cast.t1.pk))  # duplicate now
     assert Volunteer.objects.count() == 1
+
+
+def test_an_import_is_an_audit_event_with_its_count_and_a_refused_one_is_not(cast):
+    from orgs.models import AuditEvent
+
+    bad = xlsx(excel.VOLUNTEER_COLUMNS, [good_row("甲"), ["乙", "未知", "123", "", "", "2026-01-05"]])
+    excel.import_file(bad, "volunteers", org=cast.t1, by=cast.t1_staff, dry_run=False)
+    excel.import_file(xlsx(excel.VOLUNTEER_COLUMNS, [good_row("丙")]), "volunteers", org=cast.t1,
+                      by=cast.t1_staff, dry_run=True)
+    assert not AuditEvent.objects.filter(action="volunteer.import").exists()
+    excel.import_file(xlsx(excel.VOLUNTEER_COLUMNS, [good_row("丁"), good_row("戊")]), "volunteers", org=cast.t1,
+                      by=cast.t1_staff, dry_run=False)
+    event = AuditEvent.objects.get(action="volunteer.import")
+    assert event.user == cast.t1_staff and event.org == cast.t1 and event.detail["count"] == 2
