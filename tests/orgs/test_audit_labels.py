@@ -80,7 +80,7 @@ def test_every_code_recorded_in_the_source_has_a_chinese_label():
     calls = list(_record_calls())
     assert len(calls) > 20  # the scan finds the portal's calls
     unlabelled = []
-    for where, patterns, arg in calls:
+    for where, patterns, _arg in calls:
         if patterns is None:
             unlabelled.append(f"{where}: the code is not written out, so it cannot be checked")
             continue
