@@ -17,7 +17,9 @@ def test_city_admin_opens_statistics_and_exports(cast, sign_in, tmp_path):
     expect(page.get_by_test_id("survey")).to_contain_text("红十字会基层组织数")
     expect(page.get_by_test_id("children")).to_contain_text("雁江区红十字会")
     expect(page.locator("#children-chart")).to_be_visible()
-    # Chart.js (served from the portal) drew every chart the page has data for.
+    # Chart.js (served from the portal) drew every chart the page has data for. The scripts sit at the
+    # end of the page: wait for them, since the canvases are visible before the scripts have run.
+    page.wait_for_load_state("load")
     drawn = page.evaluate("""() => [...document.querySelectorAll('canvas[data-chart]')]
                                    .filter(c => Chart.getChart(c)).map(c => c.id)""")
     assert drawn == ["children-chart", "members-chart", "coverage-chart"]
