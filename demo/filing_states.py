@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from demo.papers import scan_pdf
 from demo.region import Region
 from demo.seal import seal_png
-from filings import uploads, workflow
+from filings import stamping, uploads, workflow
 from filings.models import Filing
 from members.models import Member, Status
 from orgs.models import Level, Organization
@@ -62,7 +62,8 @@ def _bring_to(region: Region, org: Organization, state: str) -> Filing:
     if state == "returned":
         return workflow.return_filing(filing, by=reviewer, comment=RETURN_COMMENT, field_comments=FIELD_COMMENTS)
     if state == "filed":
-        return workflow.approve_filing(filing, by=reviewer, comment="")
+        # the PDF of record is made after commit; the demo loads in one transaction, so make it now
+        return stamping.stamp(workflow.approve_filing(filing, by=reviewer, comment=""))
     return filing
 
 

@@ -40,3 +40,11 @@ class Region:
                 return user
         district = self.org("雁江区红十字会")
         return self.account("yj_admin") if org.is_within(district) else self.account("city_admin")
+
+    def approver_of(self, org: Organization, entered_by: User) -> User:
+        """Who approves hours entered at an org: a reviewer of a body above it, never the account
+        that entered them (the duties are separated)."""
+        for user in self.accounts.values():
+            if user.role == "reviewer" and org.is_within(user.org) and user != entered_by:
+                return user
+        return self.account("city_admin")

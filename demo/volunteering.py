@@ -120,7 +120,7 @@ def _activities_and_hours(region: Region) -> None:
                                             donor_registrations=donors)
         records = services.log_roster_hours(activity, {v: rng.choice((2, 3, 3.5, 4, 6)) for v in roster}, by=by)
         for record in records if days > 14 else []:
-            services.approve_record(record, by=by)
+            services.approve_record(record, by=region.approver_of(org, by))
     for team_name in ("莲花街道应急救护志愿服务队", "区人民医院无偿献血志愿服务队"):
         _team_duty(region, team_name)
     waiting = ServiceRecord.objects.filter(status="pending").order_by("pk").first()
@@ -141,7 +141,7 @@ def _team_duty(region: Region, team_name: str) -> None:
             record = services.log_hours(membership.volunteer, by=by, served_on=served_on, hours=4, team=team,
                                         note="服务队例行值守")
             if month:
-                services.approve_record(record, by=by)
+                services.approve_record(record, by=region.approver_of(team.org, by))
 
 
 def _stars(region: Region) -> None:
