@@ -30,7 +30,7 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-$hosts}"
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py load_demo
 
-.venv/bin/python manage.py db_worker &
+.venv/bin/python manage.py jobs_worker &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
 echo "后台任务进程已启动（PID $worker），随开发服务器一起停止。"

@@ -66,7 +66,7 @@ def _wait_for(lines, pattern, seconds, seen):
 
 def _alive(pid: int) -> bool:
     try:
-        return "db_worker" in Path(f"/proc/{pid}/cmdline").read_text()
+        return "jobs_worker" in Path(f"/proc/{pid}/cmdline").read_text()
     except FileNotFoundError:
         return False
 
@@ -109,7 +109,7 @@ def test_serves_where_it_says_builds_zips_opens_qr_codes_and_stops_cleanly(dev_s
     log_in(page, "yj_reviewer", "Demo#Portal2026")
     page.goto("/filings/")
     page.click("#export-start")
-    expect(page.locator("#export-download")).to_be_visible(timeout=240_000)  # built by the worker
+    expect(page.locator("[data-job=download]")).to_be_visible(timeout=240_000)  # built by the worker
 
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         token, stamped = db.execute("SELECT token, stamped_pdf FROM filings_filing WHERE status = 'filed'").fetchone()
