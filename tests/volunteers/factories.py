@@ -1,16 +1,20 @@
 """Fixed-default helpers: every row is made through ``volunteers.services`` as the portal would."""
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 
 from orgs.identity import id_check_char
 from volunteers import services
 
-_serial = iter(range(1, 10_000))
+_serial = itertools.count(1)
 
 
 def resident_id(n: int | None = None) -> str:
+    """A valid, distinct number each call: past 999 the birth date moves on a day, so a long run
+    (the whole suite on PostgreSQL) never outgrows the three-digit sequence."""
     n = next(_serial) if n is None else n
-    first17 = f"51200219900101{n:03d}"
+    born = date(1990, 1, 1) + timedelta(days=n // 1000)
+    first17 = f"512002{born:%Y%m%d}{n % 1000:03d}"
     return first17 + id_check_char(first17)
 
 
