@@ -77,10 +77,10 @@ def run_raw(out: str) -> dict:
     from django.utils import timezone
     from openpyxl import Workbook
 
+    from lib import identity
     from members import pii
     from members.excel import EXPORT_HEADER
     from members.models import Gender, Kind, Status
-    from orgs import identity
 
     user = _admin()
     kinds, genders, statuses = dict(Kind.choices), dict(Gender.choices), dict(Status.choices)

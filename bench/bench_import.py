@@ -28,10 +28,10 @@ import openpyxl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from lib.identity import id_check_char  # noqa: E402
 from members import excel  # noqa: E402
 from members.models import Member, MemberCounter, Spell  # noqa: E402
 from members.resources import COLUMNS  # noqa: E402
-from orgs.identity import id_check_char  # noqa: E402
 from orgs.models import Organization, User  # noqa: E402
 
 N = int(os.environ.get("BENCH_ROWS", "10000"))

@@ -1,4 +1,4 @@
-"""Cost of sealing ID numbers (orgs/pii.py): seal, unseal, masked display and the blind index for
+"""Cost of sealing ID numbers (lib/pii.py): seal, unseal, masked display and the blind index for
 10,000 synthetic IDs, and a masked export of 10,000 sealed members (each row unsealed to mask it).
 
     DEBUG=1 .venv/bin/python bench/bench_pii.py
@@ -25,11 +25,11 @@ django.setup()
 import openpyxl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from lib.identity import id_check_char, mask_id  # noqa: E402
 from members import excel  # noqa: E402
 from members.models import Member, MemberCounter, Spell  # noqa: E402
 from members.resources import COLUMNS  # noqa: E402
 from orgs import pii  # noqa: E402
-from orgs.identity import id_check_char, mask_id  # noqa: E402
 from orgs.models import Organization, User  # noqa: E402
 
 N = 10_000

@@ -61,7 +61,7 @@ def tables(url: str) -> dict[str, list[str]]:
     import django
 
     django.setup()
-    from orgs.backup import tables as backup_tables
+    from lib.backup import tables as backup_tables
 
     return {m._meta.db_table: [f.column for f in backup_tables.columns(m)] for m in backup_tables.models()}
 

@@ -1,4 +1,4 @@
-"""EXPLAIN (ANALYZE, BUFFERS) of the heavy queries, written to bench/EXPLAIN.md (issue 7 item 3).
+"""EXPLAIN (ANALYZE, BUFFERS) of the heavy queries, written to bench/EXPLAIN.md.
 
 Each scenario runs the portal's own code (a page through the test client, or the statistics
 function the page calls) and captures every SQL statement it sends; each statement is then run

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test (issue 7 item 4): generated national-scale data on PostgreSQL, the portal under
+# Load test: generated national-scale data on PostgreSQL, the portal under
 # gunicorn on 127.0.0.1, one signed-in session per role, Debian's wrk with 20 connections for a
 # bounded time against four pages. Prints a Markdown table for bench/RESULTS-load.md.
 #

@@ -33,9 +33,9 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from lib.identity import id_check_char  # noqa: E402
 from members.models import Member  # noqa: E402
 from orgs.admin import admin_site  # noqa: E402
-from orgs.identity import id_check_char  # noqa: E402
 from orgs.models import Organization, User  # noqa: E402
 from volunteers import services as volunteers  # noqa: E402
 from volunteers.models import ServiceRecord  # noqa: E402

@@ -5,7 +5,7 @@ character), mobile numbers and credit codes (GB 32100). Nobody real, nobody from
 import random
 from datetime import date, timedelta
 
-from orgs.identity import CREDIT_ALPHABET, credit_check_char, id_check_char
+from lib.identity import CREDIT_ALPHABET, credit_check_char, id_check_char
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
             "余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漆钱汤尹黎易常武乔贺赖龚文")

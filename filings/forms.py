@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from filings.limits import FIELD_LIMITS, PARAGRAPH_LIMITS, REVIEW_LIMITS
 from filings.models import FORM_FIELDS, PHONE_FIELDS, AttachmentKind, Filing, Status
-from orgs.identity import mask_phone, validate_phone
-from orgs.widgets import QuickSelect
+from lib.identity import mask_phone, validate_phone
+from lib.widgets import QuickSelect
 
 DATE_FIELDS = ("founded_on", "host_profile_sealed_on", "party_opinion_sealed_on")
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 
-from orgs.identity import validate_phone
+from lib.identity import validate_phone
 
 #: characters per field of the 备案表 (names of people fit one line of their cell at 15)
 FIELD_LIMITS = {

@@ -7,8 +7,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Notification, Status
-from orgs import history, scoping
-from orgs.identity import mask_phone
+from lib import history
+from lib.identity import mask_phone
+from orgs import scoping
 from orgs.models import Level, Organization, OrgStatus
 
 

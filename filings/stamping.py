@@ -15,7 +15,8 @@ from django.http import Http404
 
 from filings import pdf
 from filings.models import Filing, Status, SupersededPdf, new_token
-from orgs import audit, scoping
+from lib import audit
+from orgs import scoping
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,9 @@ from django.tasks import task
 
 from filings import stamping
 from filings.models import Filing, Status
-from jobs import runner, xlsx
+from jobs import runner
 from jobs import services as jobs
+from lib.excel import write as xlsx
 from orgs import scoping
 
 

@@ -334,6 +334,6 @@ def notifications(request):
 @login_required
 @require_GET
 def history_log(request):
-    """Admins: every change of the filings and attachments in their subtree (issue 8 item 5)."""
+    """Admins: every change of the filings and attachments in their subtree."""
     scoping.require(request.user, "audit.view")
     return render(request, "filings/history.html", {"rows": selectors.history_in_subtree(request.user)})

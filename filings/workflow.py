@@ -28,8 +28,9 @@ from filings.models import (
     Seal,
     Status,
 )
-from orgs import audit, scoping, services
-from orgs.identity import validate_phone
+from lib import audit
+from lib.identity import validate_phone
+from orgs import scoping, services
 from orgs.models import Role, User
 
 
@@ -37,7 +38,7 @@ class IllegalMove(ValidationError):
     pass
 
 
-#: the audit code of a move, by the state it moves to (labels in ``orgs.audit.ACTION_LABELS``)
+#: the audit code of a move, by the state it moves to (labels in ``lib.audit.ACTION_LABELS``)
 ACTIONS = {
     Status.SUBMITTED: "filing.submit",
     Status.DRAFT: "filing.withdraw",

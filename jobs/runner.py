@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from jobs.models import Job, JobStatus
 from jobs.services import Outcome, move
-from orgs import storage_errors
+from lib import storage_errors
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from jobs.exports import ExportMixin
+from lib.excel.admin_formats import ExportMixin
 from members.models import Application, DuesPayment, DuesRule, Honour, Member
 from members.resources import MemberResource
 from orgs import scoping

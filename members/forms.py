@@ -4,12 +4,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lib.widgets import DateRange, QuickSelect
 from members.models import Application, Honour, Kind, Member, Status
 from members.services import check_member_fields
 from orgs import scoping
 from orgs.forms import IdNumberField, OrgChoiceField, keep_phone_masked
 from orgs.models import GRASSROOTS_LEVELS, Organization
-from orgs.widgets import DateRange, QuickSelect
 
 
 class MemberForm(forms.Form):
@@ -85,7 +85,7 @@ class MemberFilter(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         """Name, member number or the ID's last four characters (kept in plain beside the sealed
-        number, ``orgs.pii.tail``). A whole ID number is found by POST through the blind index
+        number, ``lib.pii.tail``). A whole ID number is found by POST through the blind index
         (``members:find``), never in a URL."""
         from django.db.models import Q
 

@@ -13,9 +13,9 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from orgs import identity, pii
+from lib import identity, pii
+from lib.validators import NotInFuture
 from orgs.querysets import ScopedQuerySet
-from orgs.validators import NotInFuture
 
 
 class Kind(models.TextChoices):
@@ -123,9 +123,9 @@ class Member(models.Model):
     kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
     name = models.CharField("姓名/单位名称", max_length=100)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
-    id_number = models.CharField("身份证号码", max_length=255, blank=True)  # sealed: via orgs.pii only
+    id_number = models.CharField("身份证号码", max_length=255, blank=True)  # sealed: via lib.pii only
     id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    #: the last four characters (``orgs.pii.tail``), for the list's search; no more than the mask shows
+    #: the last four characters (``lib.pii.tail``), for the list's search; no more than the mask shows
     id_tail = models.CharField("身份证号码末四位", max_length=4, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     in_school = models.BooleanField("在校学生", default=False)
@@ -329,7 +329,7 @@ class Application(models.Model):
                                                                 (Kind.YOUTH.value, Kind.YOUTH.label)],
                             default=Kind.ADULT)
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=255)  # sealed: via orgs.pii only
+    id_number = models.CharField("身份证号码", max_length=255)  # sealed: via lib.pii only
     id_hash = models.CharField(max_length=64, editable=False)
     phone = models.CharField("手机号码", max_length=11)
     in_school = models.BooleanField("在校学生", default=False)

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib import audit, history, pii
 from members import excel
 from members.models import Application, Honour, Member
-from orgs import audit, history, pii, scoping
+from orgs import scoping
 
 
 def full_export(queryset, *, by, reason: str, request=None) -> bytes:
@@ -47,7 +48,7 @@ def _history(m: Member) -> list[dict]:
 
 def personal_data(member: Member, *, by, reason: str, request=None) -> bytes:
     """Everything the portal holds about ``member`` (a file for the person who asked), with a stated
-    reason, within the hourly limit, audit-logged (``orgs.audit.disclose``)."""
+    reason, within the hourly limit, audit-logged (``lib.audit.disclose``)."""
     scoping.require(by, "member.personal_data", member)
     return audit.personal_data_file(lambda: _everything(member), about=member, by=by, reason=reason,
                                     request=request)

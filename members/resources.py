@@ -1,12 +1,12 @@
 """django-import-export resource for members: Chinese headers, masked PII on export.
 
-Used by the admin's export (``jobs.exports``: every value neutralised, xlsx printable) and for the
+Used by the admin's export (``lib.excel.admin_formats``: every value neutralised, xlsx printable) and for the
 column order of the import template; the all-or-nothing, scope-checking import itself is
 ``members.excel.import_members`` (built for 10,000-row sheets)."""
 
 from import_export import fields
 
-from jobs.exports import Resource
+from lib.excel.admin_formats import Resource
 from members.models import Member
 
 #: the import template's columns, in order: (header, key)

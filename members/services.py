@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lib import audit, identity
 from members import pii
 from members.models import (
     Application,
@@ -22,7 +23,7 @@ from members.models import (
     Transfer,
     dues_bits,
 )
-from orgs import audit, identity, scoping
+from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 
@@ -143,7 +144,7 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
 
 
 def link_volunteers(members, *, by) -> None:
-    """A volunteer is "linked to a Member when they are one" (issue 5.1): the volunteers app, which
+    """A volunteer is "linked to a Member when they are one": the volunteers app, which
     stands on members, owns the link; this is its one entry point from here."""
     from volunteers.services import link_new_members
 

@@ -5,8 +5,9 @@ from django.http import QueryDict
 from django.tasks import task
 from django.urls import reverse
 
-from jobs import runner, xlsx
+from jobs import runner
 from jobs import services as jobs
+from lib.excel import write as xlsx
 from members import excel
 from members.forms import MemberFilter
 from members.models import Member

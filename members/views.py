@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jobs import xlsx
+from lib import audit, history, identity, paging, proxies
+from lib.excel import write as xlsx
+from lib.formpages import acted, add_errors, disclosed, submitted
 from members import excel, pii, privacy, services, tasks
 from members.forms import (
     ApplicationForm,
@@ -26,8 +28,7 @@ from members.forms import (
     TransferForm,
 )
 from members.models import Application, Member, Status, Transfer
-from orgs import audit, history, identity, paging, proxies, scoping
-from orgs.formpages import acted, add_errors, disclosed, submitted
+from orgs import scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
@@ -69,7 +70,7 @@ LIST_COLUMNS = ("number", "name", "kind", "id_number", "phone", "joined_on", "st
 
 def _list_row(member, link) -> dict:
     """One row of the list, its cells worked out here: the template's lookups per cell (``m.org.name``,
-    ``m.get_kind_display`` …) cost 4.8 ms on a 50-row page, these cells 1.7 ms (bench/RESULTS-load.md)."""
+    ``m.get_kind_display`` …) cost several times more on a 50-row page (bench/RESULTS-load.md)."""
     return {"url": link(member.pk), "number": member.number,
             "name": member.name, "kind": member.get_kind_display(), "id": member.masked_id,
             "phone": member.masked_phone, "org": member.org.name, "joined_on": f"{member.joined_on:%Y-%m-%d}",

@@ -20,7 +20,8 @@ class OrgsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django.core.checks import register
 
-        from orgs import audit, lockout, proxies
+        from lib import audit, proxies
+        from orgs import lockout, scoping  # noqa: F401 (scoping hands its scope to the querysets)
 
         register(proxies.check_trusted_proxies)
 

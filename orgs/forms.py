@@ -3,10 +3,11 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.contrib.auth.password_validation import validate_password
 from django.forms.models import ModelChoiceIterator
 
-from orgs import identity, scoping
-from orgs.identity import mask_phone
+from lib import identity
+from lib.identity import mask_phone
+from lib.widgets import QuickSelect
+from orgs import scoping
 from orgs.models import Level, Organization, Role, User
-from orgs.widgets import QuickSelect
 
 
 class OrgChoiceIterator(ModelChoiceIterator):
@@ -164,7 +165,7 @@ class IdNumberField(forms.CharField):
 
 
 class IdSearchForm(forms.Form):
-    """A whole ID number, looked up by POST through the blind index (orgs/pii.py), never in a URL."""
+    """A whole ID number, looked up by POST through the blind index (lib/pii.py), never in a URL."""
 
     id_number = IdNumberField(label="按完整身份证号码查找")
 
@@ -175,7 +176,7 @@ AUDIT_GROUPS = {"auth": "登录", "access": "访问控制", "account": "账号",
 
 
 def _audit_action_choices():
-    from orgs.audit import ACTION_LABELS
+    from lib.audit import ACTION_LABELS
 
     groups: dict[str, list] = {}
     for code, label in ACTION_LABELS.items():

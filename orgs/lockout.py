@@ -8,7 +8,7 @@
 * A name failing from ``LOGIN_SPREAD_ADDRESSES`` addresses or more within ``LOGIN_COOLOFF_SPREAD``
   (its password guessed from many places) cools off for that longer time (``cool_off``,
   ``AXES_COOLOFF_TIME``); the owner signing in from an address with no failures is not blocked.
-* The client address is ``orgs.proxies.client_ip`` (``AXES_CLIENT_IP_CALLABLE``).
+* The client address is ``lib.proxies.client_ip`` (``AXES_CLIENT_IP_CALLABLE``).
 * An admin ends an account's lock with ``unlock`` (axes' ``reset``), which is audit-logged.
 """
 
@@ -22,7 +22,8 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from orgs import audit, scoping
+from lib import audit
+from orgs import scoping
 
 BY_NAME_AND_ADDRESS = [["username", "ip_address"]]
 BY_ADDRESS = ["ip_address"]

@@ -34,14 +34,14 @@ class SessionLifetimeMiddleware:
 
 
 class AuditMiddleware:
-    """Makes the client's address available to ``orgs.audit.record`` for the whole request, and
+    """Makes the client's address available to ``lib.audit.record`` for the whole request, and
     records the refusals (404 out of scope, 403 wrong role) of a signed-in user, counted per minute."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from orgs import audit
+        from lib import audit
 
         token = audit.current_ip.set(audit.client_ip(request))
         try:
@@ -53,7 +53,7 @@ class AuditMiddleware:
         from django.core.exceptions import PermissionDenied
         from django.http import Http404
 
-        from orgs import audit
+        from lib import audit
 
         if isinstance(exception, (Http404, PermissionDenied)) and request.user.is_authenticated:
             audit.record_denial(request, path=request.path[:200], method=request.method,

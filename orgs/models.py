@@ -278,10 +278,10 @@ class User(AbstractUser):
 
 class AuditQuerySet(ScopedQuerySet):
     """Append-only for the application: rows are never changed, and deleted only by the
-    retention purge (``orgs.audit.purge``), never younger than ``AUDIT_RETENTION_DAYS``. The one
+    retention purge (``lib.audit.purge``), never younger than ``AUDIT_RETENTION_DAYS``. The one
     exception: ``count_again``, the repeat count of a row that stands for many refusals."""
 
-    #: actions whose repeats within a minute are counted on one row (``orgs.audit.record_denial``)
+    #: actions whose repeats within a minute are counted on one row (``lib.audit.record_denial``)
     COUNTED = ("access.denied",)
 
     def update(self, **kwargs):

@@ -22,6 +22,20 @@ class UnscopedQueryError(RuntimeError):
     pass
 
 
+def _refuse(queryset, user):
+    raise RuntimeError("orgs.scoping 尚未加载：数据范围无法确定。")
+
+
+#: the one scoping function, ``orgs.scoping.scope``, handed over when that module loads (it reads
+#: the models built on this queryset, so this module cannot import it). Until then, fail closed.
+_scope = _refuse
+
+
+def use_scope(function) -> None:
+    global _scope
+    _scope = function
+
+
 class ScopedQuerySet(models.QuerySet):
     """Every model that lives somewhere in the tree uses this (or subclasses it).
 
@@ -38,9 +52,7 @@ class ScopedQuerySet(models.QuerySet):
             self._from_view = _built_in_view_module()
 
     def visible_to(self, user):
-        from orgs import scoping
-
-        return scoping.scope(self, user)
+        return _scope(self, user)
 
     def _clone(self):
         clone = super()._clone()

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from orgs import querysets
 from orgs.models import Level, Organization, Role
 
 STAFF, REVIEWER, ADMIN, VOLUNTEER = Role.STAFF, Role.REVIEWER, Role.ADMIN, Role.VOLUNTEER
@@ -41,7 +42,7 @@ RULES: dict[str, frozenset[str]] = {
     "member.erase": frozenset({ADMIN}),
     "member.import": frozenset({STAFF, ADMIN}),
     "application.review": frozenset({STAFF, ADMIN}),
-    # volunteers app (issue 5): registers, teams, activities, hours, stars, certificates
+    # volunteers app: registers, teams, activities, hours, stars, certificates
     "volunteer.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.edit": frozenset({STAFF, REVIEWER, ADMIN}),
     "volunteer.reveal_pii": frozenset({STAFF, ADMIN}),
@@ -200,3 +201,6 @@ def may_award_stars(user, stars: int, volunteer) -> None:
     raise PermissionDenied(
         f"{user.org.name if user.org_id else '您'}无权评定{stars}星级志愿者：县级红十字会负责一至三星级，"
         "地市级红十字会负责四星级，省级红十字会负责五星级。")
+
+
+querysets.use_scope(scope)  # every ScopedQuerySet.visible_to goes through ``scope``

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orgs import audit, scoping
+from lib import audit
+from orgs import scoping
 from orgs.models import BODY_LEVELS, ChangeKind, Level, Organization, OrgChange, OrgStatus, User
 
 #: The level a child may have under each level (seed 000 / DESIGN.md §2).

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgs import history, lockout, paging, scoping, services
-from orgs.formpages import add_errors, submitted
+from lib import history, paging
+from lib.formpages import add_errors, submitted
+from orgs import lockout, scoping, services
 from orgs.forms import (
     AccountCreateForm,
     AccountUpdateForm,
@@ -215,7 +216,7 @@ def server_error(request):
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
-    from orgs import storage_errors
+    from lib import storage_errors
 
     exc = sys.exc_info()[1]
     if isinstance(exc, (OperationalError, InterfaceError)):

@@ -125,8 +125,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiler spends 1–2 s compiling each statistics query over a province
-    # and saves nothing on queries this size (bench/EXPLAIN.md); off for the portal's sessions.
+    # PostgreSQL's JIT compiler spends more time compiling each statistics query over a province
+    # than it saves on queries this size (bench/EXPLAIN.md); off for the portal's sessions.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     # The statistics' covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds
@@ -167,14 +167,14 @@ AXES_COOLOFF_TIME = "orgs.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = "orgs.lockout.parameters"
 AXES_USE_ATTEMPT_EXPIRATION = True  # each failure expires after its own cool-off, not everyone's shortest
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # kept past the cool-off: the addresses a name failed from
-AXES_CLIENT_IP_CALLABLE = "orgs.proxies.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lib.proxies.client_ip"
 # The reverse proxies (IPs or networks, comma-separated) whose X-Forwarded-For is believed; the
-# client address of lock-out, audit log and the public form's throttle (orgs/proxies.py).
+# client address of lock-out, audit log and the public form's throttle (lib/proxies.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_USERNAME_CALLABLE = "orgs.audit.axes_username"
+AXES_USERNAME_CALLABLE = "lib.audit.axes_username"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -314,7 +314,7 @@ LOGGING = {
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
-# Resident ID numbers (orgs/pii.py): Fernet keys, comma-separated, the first encrypts (rotation:
+# Resident ID numbers (lib/pii.py): Fernet keys, comma-separated, the first encrypts (rotation:
 # put the new key first, run ``manage.py rotate_pii_key``, then drop the old one); and the key of
 # the blind index. Both are derived from SECRET_KEY when unset.
 PII_ENCRYPTION_KEY = os.environ.get("PII_ENCRYPTION_KEY", "")
@@ -333,7 +333,7 @@ PORTAL = {
     "EXPORT_SYNC_MAX_ROWS": int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000")),
     "IMPORT_SYNC_MAX_ROWS": int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "3000")),
     # 显示完整信息 and personal-data files (members and volunteers together) per account per hour;
-    # more needs the full-export grant (orgs.audit.disclose)
+    # more needs the full-export grant (lib.audit.disclose)
     "PII_DISCLOSURES_PER_HOUR": int(os.environ.get("PII_DISCLOSURES_PER_HOUR", "10")),
     # volunteers: the account that entered service hours may not approve or reject them
     "HOURS_SEPARATION_OF_DUTIES": env_bool("HOURS_SEPARATION_OF_DUTIES", True),

@@ -1,10 +1,10 @@
 """The statistics workbook, laid out like seed 002's tables (序号 · 工作事项 · 个(人、小时)), one
-table a sheet, each printable on A4 (``jobs.xlsx``)."""
+table a sheet, each printable on A4 (``lib.excel.write``)."""
 
 from openpyxl.chart import BarChart, Reference
 
-from jobs import xlsx
-from jobs.xlsx import Column
+from lib.excel import write as xlsx
+from lib.excel.write import Column
 from reports.report import Report
 from reports.statistics import ITEMS
 

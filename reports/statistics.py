@@ -329,9 +329,9 @@ def members_over_time(root: Organization, dates: list[date]) -> dict[str, list[i
 def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, int, int]]:
     """(town, villages with an org, villages of the town) for every town in the subtree. Two
     queries: the towns, then the founded village orgs grouped by their path prefix at the towns'
-    depth (a correlated count per town scanned every village once per town: 1.4 s for a city of
-    72 towns, bench/EXPLAIN.md). Towns do not nest, so each village counts under one town at
-    most. A town that has not declared its number of villages counts its child orgs instead."""
+    depth (a correlated count per town scanned every village once per town, bench/EXPLAIN.md).
+    Towns do not nest, so each village counts under one town at most. A town that has not
+    declared its number of villages counts its child orgs instead."""
     alive = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
     towns = list(Organization.objects.filter(path__startswith=root.path, level=Level.TOWN).filter(alive)
                  .values_list("path", "name", "villages_total", "numchild").order_by("path"))

@@ -13,10 +13,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from lib import pii
 from members import excel as member_excel
 from members.models import Application, Member
 from members.resources import COLUMNS
-from orgs import pii
 from reports import excel as report_excel
 from reports import statistics
 from reports.report import build_report

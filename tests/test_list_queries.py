@@ -20,8 +20,8 @@ _serial = count(1)
 def grow(c, n: int) -> None:
     """Add ``n`` rows of every listed kind in 莲花街道 (t1) and its new villages, through the services."""
     from filings import uploads, workflow
+    from lib import audit
     from members import services as members
-    from orgs import audit
     from orgs import services as orgs
     from tests.filings.conftest import VALUES, pdf_upload
     from tests.members.factories import ids

@@ -143,7 +143,7 @@ CASES: dict[str, Case] = {
     "orgs:account_edit": Case(lambda c: {"pk": c.t1_staff.pk}, roles=ADMIN_ONLY),
     "orgs:account_unlock": Case(lambda c: {"pk": c.t1_staff.pk}, roles=ADMIN_ONLY, method="post", ok=(302,)),
     "orgs:audit": Case(roles=ADMIN_ONLY, at=None),
-    # members (issue 4)
+    # members
     "members:list": Case(at=None, hidden=lambda c: c.member.name),
     "members:find": Case(at=None, method="post", ok=POSTED),
     "members:create": Case(roles=SA, at=None),
@@ -174,7 +174,7 @@ CASES: dict[str, Case] = {
     "members:import_template": Case(roles=SA, at=None),
     # a failed-rows file is found only by the random token of its own uploader
     "members:import_failed": Case(lambda c: {"token": "not-mine"}, roles=SA, at=None, ok=(404,)),
-    # volunteers (issue 5)
+    # volunteers
     "volunteers:list": Case(at=None, hidden=lambda c: c.volunteer.name),
     "volunteers:create": Case(at=None),
     "volunteers:find": Case(at=None, method="post", ok=POSTED),
@@ -216,7 +216,7 @@ CASES: dict[str, Case] = {
     # a volunteer account's own pages; nobody else has an own volunteer record to show
     "volunteers:mine": Case(at=None, only={"vol_user"}, others=404),
     "volunteers:report_hours": Case(at=None, only={"vol_user"}, others=404),
-    # filings (issue 3)
+    # filings
     "filings:queue": Case(roles=RA, at=None),
     "filings:overdue": Case(roles=RA, at=None),
     "filings:start": Case(lambda c: {"org_id": c.t1.pk}, roles=SA, method="post", ok=POSTED),

@@ -18,10 +18,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from jobs import xlsx
-from jobs.xlsx import Column
-from orgs import audit, pii, scoping
-from orgs import xlsx as uploads
+from lib import audit, pii
+from lib.excel import read as uploads
+from lib.excel import write as xlsx
+from lib.excel.write import Column
+from orgs import scoping
 from volunteers import services
 from volunteers.models import Activity, Gender, ServiceRecord, Volunteer
 

@@ -1,6 +1,6 @@
 import django_filters
 
-from orgs.widgets import DateRange, QuickSelect
+from lib.widgets import DateRange, QuickSelect
 from volunteers.models import RecordStatus, ServiceRecord, Volunteer, VolunteerStatus
 
 

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
+from lib.widgets import QuickSelect
 from orgs.forms import AccountCreateForm, IdNumberField, keep_phone_masked, org_choice_field
-from orgs.widgets import QuickSelect
 from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,5 +1,5 @@
 """Volunteers, service teams, activities, service hours, star ratings and first-aid certificates
-(issue 5; DESIGN.md §2, seeds 001/002). Every row sits at an org and is scoped by ``ORG_PATH``.
+(DESIGN.md §2, seeds 001/002). Every row sits at an org and is scoped by ``ORG_PATH``.
 """
 
 from datetime import date, timedelta
@@ -10,11 +10,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from orgs import pii
-from orgs.identity import mask_phone
+from lib import pii
+from lib.identity import mask_phone
+from lib.validators import NotInFuture
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
-from orgs.validators import NotInFuture
 
 
 class Gender(models.TextChoices):
@@ -34,7 +34,7 @@ class Volunteer(models.Model):
 
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=8, choices=Gender.choices)
-    resident_id = models.CharField("身份证号", max_length=255)  # sealed: via orgs.pii only
+    resident_id = models.CharField("身份证号", max_length=255)  # sealed: via lib.pii only
     resident_id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
     phone = models.CharField("手机号", max_length=11, blank=True)
     skills = models.CharField("技能特长", max_length=200, blank=True)
@@ -45,7 +45,7 @@ class Volunteer(models.Model):
                               default=VolunteerStatus.ACTIVE)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="volunteer", verbose_name="志愿者账号")
-    #: the same person as a member (issue 5.1): linked by the ID blind index, or by staff
+    #: the same person as a member: linked by the ID blind index, or by staff
     member = models.OneToOneField("members.Member", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="volunteer", verbose_name="对应会员")
 

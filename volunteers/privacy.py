@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from orgs import audit, history, pii, scoping
+from lib import audit, history, pii
+from orgs import scoping
 from volunteers.models import Volunteer
 
 
@@ -32,7 +33,7 @@ def _history(v: Volunteer) -> list[dict]:
 
 def personal_data(volunteer: Volunteer, *, by, reason: str, request=None) -> bytes:
     """Everything the portal holds about ``volunteer`` (a file for the person who asked), with a
-    stated reason, within the hourly limit, audit-logged (``orgs.audit.disclose``)."""
+    stated reason, within the hourly limit, audit-logged (``lib.audit.disclose``)."""
     scoping.require(by, "volunteer.personal_data", volunteer)
     return audit.personal_data_file(lambda: _everything(volunteer), about=volunteer, by=by, reason=reason,
                                     request=request)

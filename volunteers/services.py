@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from lib import audit, pii
+from lib.identity import validate_mobile, validate_resident_id
 from members.models import Member
-from orgs import audit, pii, scoping
-from orgs.identity import validate_mobile, validate_resident_id
+from orgs import scoping
 from orgs.models import BODY_LEVELS, Organization, User
 from volunteers.models import (
     CERTIFICATE_YEARS,
@@ -120,7 +121,7 @@ def _follow_register(volunteer: Volunteer, before: dict, changed_on: date | None
             first.save(update_fields=["start"])
 
 
-# --- the same person as a member (issue 5.1) ----------------------------------------------------
+# --- the same person as a member ---------------------------------------------------------------
 
 def _member_with_same_id(resident_id: str, *, by: User) -> Member | None:
     """The member in ``by``'s scope whose ID blind index matches, if not yet linked elsewhere."""

@@ -5,8 +5,9 @@ from django.http import QueryDict
 from django.tasks import task
 from django.urls import reverse
 
-from jobs import runner, xlsx
+from jobs import runner
 from jobs import services as jobs
+from lib.excel import write as xlsx
 from orgs import scoping
 from orgs.models import Organization
 from volunteers import excel, selectors

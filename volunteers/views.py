@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jobs import xlsx
-from orgs import audit, history, identity, paging, pii, scoping
-from orgs.formpages import acted, add_errors, disclosed, submitted
+from lib import audit, history, identity, paging, pii
+from lib.excel import write as xlsx
+from lib.formpages import acted, add_errors, disclosed, submitted
+from orgs import scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.middleware import InvalidQuery
 from orgs.models import Organization

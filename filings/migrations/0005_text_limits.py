@@ -2,7 +2,7 @@
 
 import django.core.validators
 import filings.limits
-import orgs.identity
+import lib.identity
 from django.db import migrations, models
 
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='filing',
             name='contact1_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='filing',
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='filing',
             name='contact2_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='filing',
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='filing',
             name='contact3_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='filing',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='filing',
             name='leader_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='filing',
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalfiling',
             name='contact1_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='historicalfiling',
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalfiling',
             name='contact2_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='historicalfiling',
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalfiling',
             name='contact3_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='historicalfiling',
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalfiling',
             name='leader_phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), orgs.identity.validate_phone], verbose_name='联系电话'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.MaxLengthValidator(20), lib.identity.validate_phone], verbose_name='联系电话'),
         ),
         migrations.AlterField(
             model_name='historicalfiling',

@@ -1,5 +1,5 @@
 """Workbooks about members: the roster (masked, or whole and watermarked), the import template
-and the workbook of rows an import refused. All go through the one writer, ``jobs.xlsx``."""
+and the workbook of rows an import refused. All go through the one writer, ``lib.excel.write``."""
 
 import secrets
 from datetime import date, datetime
@@ -8,12 +8,13 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils import timezone
 
-from jobs import xlsx
-from jobs.xlsx import Column, Flagged
+from lib import identity, pii
+from lib.excel import write as xlsx
+from lib.excel.write import Column, Flagged
 from members.excel.imports import ImportResult, own_org
 from members.models import Gender, Kind, Status
 from members.resources import COLUMNS
-from orgs import identity, pii, scoping
+from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, OrgStatus
 
 EXPORT_COLUMNS = [Column("会员编号", 16), Column("会员类别", 10), Column("姓名/单位名称", 20), Column("性别", 6),

@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from lib import audit, identity, pii
+from lib.excel import read as uploads
 from members.models import Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
 from members.services import check_member_fields, holds_members, link_volunteers
-from orgs import audit, identity, pii, scoping
-from orgs import xlsx as uploads
+from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
 
 MAX_UPLOAD = 20 * 1024 * 1024

@@ -1,5 +1,5 @@
 """Encrypt the ID numbers already stored in plain text and move their blind index to the shared key
-(orgs.pii). Reversible: the reverse writes plain text and the old index back."""
+(lib.pii). Reversible: the reverse writes plain text and the old index back."""
 
 import hashlib
 import hmac
@@ -28,7 +28,7 @@ def _convert(model, convert):
 
 
 def seal(apps, schema_editor):
-    from orgs import pii
+    from lib import pii
 
     def convert(row):
         if pii.is_sealed(row.id_number):
@@ -42,7 +42,7 @@ def seal(apps, schema_editor):
 
 
 def unseal(apps, schema_editor):
-    from orgs import pii
+    from lib import pii
 
     def convert(row):
         if not pii.is_sealed(row.id_number):

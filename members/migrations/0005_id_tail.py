@@ -7,7 +7,7 @@ BATCH = 1000
 
 def fill_tails(apps, schema_editor):
     """The last four characters of every sealed ID number, for the member list's search."""
-    from orgs import pii
+    from lib import pii
 
     Member = apps.get_model("members", "Member")
     rows = []

@@ -3,7 +3,8 @@
 
 from django import template
 
-from orgs import audit, scoping
+from lib import audit
+from orgs import scoping
 
 register = template.Library()
 

@@ -1,11 +1,11 @@
-"""Issue 5 journey: staff register a volunteer, log 3 hours against an activity, the district
+"""The volunteers journey: staff register a volunteer, log 3 hours against an activity, the district
 reviewer approves them, and the volunteer's total shows 3."""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from orgs.identity import id_check_char
+from lib.identity import id_check_char
 from tests.conftest import make_user
 from volunteers import services
 from volunteers.models import ServiceRecord, Volunteer
@@ -59,7 +59,7 @@ def test_staff_log_hours_reviewer_approves_total_shows_3(cast, page, sign_in):
 
 
 def test_staff_register_an_activity_add_its_roster_by_name_and_log_its_hours(cast, page, sign_in):
-    """Issue 7 leftover: an activity's roster is found by name and ticked, not picked from a list of
+    """An activity's roster is found by name and ticked, not picked from a list of
     every volunteer in scope; the roster then gets its hours in one form."""
     from tests.volunteers import factories
 

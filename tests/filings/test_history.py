@@ -1,4 +1,4 @@
-"""Field-level history of filings (django-simple-history; checklist row 17, issue 8 item 5)."""
+"""Field-level history of filings (django-simple-history; checklist row 17)."""
 
 import pytest
 from django.urls import reverse

@@ -12,7 +12,7 @@ from django.urls import reverse
 from jobs.models import Job, JobStatus
 from members import services as members
 from members.models import Member
-from orgs.audit import AuditEvent
+from orgs.models import AuditEvent
 from tests.members.factories import bad_check, ids
 from tests.members.test_excel import row, sheet
 from tests.volunteers import factories as vf

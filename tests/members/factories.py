@@ -3,7 +3,7 @@
 import itertools
 from datetime import date
 
-from orgs.identity import CREDIT_ALPHABET, credit_check_char, id_check_char
+from lib.identity import CREDIT_ALPHABET, credit_check_char, id_check_char
 
 _seq = itertools.count(1)
 

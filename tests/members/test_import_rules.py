@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.identity import mask_id
 from members import excel, services
 from members.forms import MemberForm
 from members.models import Kind, Member
-from orgs.identity import mask_id
 from tests.members.factories import bad_check, make_credit, make_id
 
 HEADER = ["会员类别", "姓名/单位名称", "身份证号码", "手机号码", "在校学生", "统一社会信用代码", "联系人",

@@ -5,9 +5,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from lib.identity import id_check_char
 from members import services
 from members.models import Application, Honour, Kind, Member
-from orgs.identity import id_check_char
 from orgs.models import AuditEvent
 from tests.members.factories import make_id
 

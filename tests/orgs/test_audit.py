@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from orgs import audit, services
+from lib import audit
+from orgs import services
 from orgs.models import AuditEvent
 from tests.conftest import PASSWORD
 

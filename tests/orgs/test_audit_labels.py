@@ -1,5 +1,5 @@
 """The audit log speaks Chinese: every action code the code base records has a label in
-``orgs.audit.ACTION_LABELS``, and the log page shows and filters by those labels."""
+``lib.audit.ACTION_LABELS``, and the log page shows and filters by those labels."""
 
 import ast
 import re
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from lib import audit
 from members import privacy as member_privacy
-from orgs import audit, services
+from orgs import services
 from orgs.models import AuditEvent
 from tests.members.factories import make_id
 from tests.ui_text import visible_text
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SKIP = {"tests", "bench", "node_modules", "migrations", "staticfiles", "var"}
 
 
-#: the functions of ``orgs.audit`` that take the action code as their first argument
+#: the functions of ``lib.audit`` that take the action code as their first argument
 RECORDERS = {"record", "disclose", "record_export"}
 
 
@@ -39,14 +40,14 @@ def _constants(tree) -> dict:
 
 def _record_calls():
     """(file:line, the codes it can record or None, the argument) of every call of an audit recorder
-    in the portal. A recorder in ``orgs/audit.py`` handing on its own ``action`` parameter is not a
+    in the portal. A recorder in ``lib/audit.py`` handing on its own ``action`` parameter is not a
     call site: its callers are."""
     for path in sorted(ROOT.rglob("*.py")):
         if SKIP & set(path.relative_to(ROOT).parts) or path.relative_to(ROOT).parts[0].startswith("."):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = _constants(tree)
-        in_audit = path.relative_to(ROOT).as_posix() == "orgs/audit.py"
+        in_audit = path.relative_to(ROOT).as_posix() == "lib/audit.py"
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
@@ -86,7 +87,7 @@ def test_every_code_recorded_in_the_source_has_a_chinese_label():
             continue
         for pattern in patterns:
             if not any(pattern.fullmatch(code) for code in audit.ACTION_LABELS):
-                unlabelled.append(f"{where}: {pattern.pattern} has no label in orgs.audit.ACTION_LABELS")
+                unlabelled.append(f"{where}: {pattern.pattern} has no label in lib.audit.ACTION_LABELS")
     assert unlabelled == []
 
 

@@ -23,10 +23,10 @@ from django.http import QueryDict
 
 from filings import uploads, workflow
 from jobs.models import Job
+from lib import audit
 from members import services as members
 from members import tasks as member_tasks
 from members.models import DuesRule
-from orgs import audit
 from tests.faults import unwritable
 from tests.filings.conftest import VALUES, pdf_upload
 from tests.members.factories import ids
@@ -218,7 +218,7 @@ def test_backup_leaves_out_background_jobs_and_their_uploads(portal, settings, t
 
 @pytest.mark.postgres
 def test_a_connection_cut_while_loading_rolls_the_restore_back(settings, tmp_path, migrated):  # noqa: F811
-    from reports import scale
+    from demo import scale
 
     scale.generate(scale.Request(members=60_000, volunteers=10, orgs=30, service_records=10, seed=3))
     archive = _backup(tmp_path)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgs import identity
+from lib import identity
 
 VALID_IDS = ["11010519491231002X", "440524188001010014"]
 

@@ -106,7 +106,7 @@ def test_credential_stuffing_from_one_address_is_throttled(cast, settings):
 def test_client_address_rule(settings, remote, forwarded, expected):
     from django.test import RequestFactory
 
-    from orgs.proxies import client_ip
+    from lib.proxies import client_ip
 
     settings.TRUSTED_PROXIES = [PROXY, "10.0.0.0/8"]
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
@@ -114,7 +114,7 @@ def test_client_address_rule(settings, remote, forwarded, expected):
 
 
 def test_a_mistyped_trusted_proxy_fails_the_system_check(settings):
-    from orgs.proxies import check_trusted_proxies
+    from lib.proxies import check_trusted_proxies
 
     settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
     assert check_trusted_proxies() == []

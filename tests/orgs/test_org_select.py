@@ -5,8 +5,8 @@ import pytest
 from django import forms
 from django.test import SimpleTestCase
 
+from lib.widgets import QuickSelect
 from orgs.forms import org_choice_field
-from orgs.widgets import QuickSelect
 
 CHOICES = [("", "全部"), (1, "<script>alert('x')</script>"), (2, "A & B “引号” \"q\""),
            ("组", [(3, "甲"), (4, "乙")])]

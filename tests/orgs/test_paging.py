@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from lib import audit
+from lib.identity import id_check_char
 from members import services as members
-from orgs import audit
-from orgs.identity import id_check_char
 from tests.members.factories import ids
 
 
@@ -93,7 +93,7 @@ def test_audit_log_pages_newest_first(client, cast):
 
 
 def test_each_row_links_to_its_own_member(client, cast, many_members):
-    """orgs.paging.row_links: the detail URL reversed once a page, each row's key put in."""
+    """lib.paging.row_links: the detail URL reversed once a page, each row's key put in."""
     client.force_login(cast.t1_staff)
     links = re.findall(r'<a href="([^"]+)">(\d{11})</a>', client.get(reverse("members:list")).content.decode())
     expected = {m.number: reverse("members:detail", args=[m.pk]) for m in many_members}
@@ -102,7 +102,7 @@ def test_each_row_links_to_its_own_member(client, cast, many_members):
 
 @pytest.mark.parametrize("viewname", ["members:detail", "filings:pdf", "volunteers:activity"])
 def test_row_links_give_what_reverse_gives(viewname):
-    from orgs.paging import row_links
+    from lib.paging import row_links
 
     link = row_links(viewname)
     assert [link(pk) for pk in (1, 42, 1234567)] == [reverse(viewname, args=[pk]) for pk in (1, 42, 1234567)]

@@ -1,11 +1,11 @@
-"""联系电话 on the 备案表: a mobile or a landline with its area code (orgs.identity.validate_phone)."""
+"""联系电话 on the 备案表: a mobile or a landline with its area code (lib.identity.validate_phone)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgs import identity
+from lib import identity
 
 
 @pytest.mark.parametrize("given_value, stored", [

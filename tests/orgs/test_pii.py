@@ -1,4 +1,4 @@
-"""orgs/pii.py: sealing, key rotation and the one blind index (checklist row 14)."""
+"""lib/pii.py: sealing, key rotation and the one blind index (checklist row 14)."""
 
 import io
 
@@ -6,9 +6,9 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 
+from lib import pii
 from members import services as members
 from members.models import Member
-from orgs import pii
 from orgs.models import AuditEvent
 from tests.members.factories import make_id
 from tests.volunteers import factories as vf

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from orgs import pii
+from lib import pii
 from tests.members.factories import make_id
 from tests.volunteers.factories import resident_id
 

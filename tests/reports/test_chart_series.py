@@ -1,4 +1,4 @@
-"""The statistics page's chart series (issue 6.4) against counts worked out by hand."""
+"""The statistics page's chart series against counts worked out by hand."""
 
 from datetime import date
 

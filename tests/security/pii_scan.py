@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from orgs import identity
+from lib import identity
 
 CANDIDATE = re.compile(r"(?=(\d{17}[\dXx]))")  # overlapping: every 18-character window
 

@@ -11,9 +11,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from lib import audit
 from members import services as members
 from members.models import Member
-from orgs import audit
 from orgs.models import AuditEvent
 from tests.members.factories import make_id
 from tests.volunteers import factories as vf

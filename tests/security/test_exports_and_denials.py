@@ -103,7 +103,7 @@ def test_an_accounts_denials_are_one_row_a_minute_with_a_count(rows, login):
 
 
 def test_the_count_is_the_only_thing_that_ever_changes(cast):
-    from orgs import audit
+    from lib import audit
 
     event = audit.record("access.denied", user=cast.t1_staff, outcome="failure")
     with pytest.raises(PermissionError):

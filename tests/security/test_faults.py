@@ -1,4 +1,4 @@
-"""Faults on PostgreSQL (checklist row 20; issue 8 item 7): a connection killed in the middle of a
+"""Faults on PostgreSQL (checklist row 20): a connection killed in the middle of a
 request answers a clean Chinese page and the next request recovers by itself; an import process
 killed in the middle of saving leaves no rows. Deselected on SQLite (``conftest.py``)."""
 

@@ -1,7 +1,7 @@
 """Formula injection (security checklist row 25, ASVS 1.2.10): anyone can name themselves
 ``=HYPERLINK(…)`` through the public application, so every path that writes what people typed into
 a spreadsheet — the portal's workbooks and the Django admin's export in each of its formats — goes
-through the one neutraliser (``jobs.xlsx.neutralise``). A workbook may hold no formula element at
+through the one neutraliser (``lib.excel.write.neutralise``). A workbook may hold no formula element at
 all; a CSV/TSV cell that would start a formula starts with an apostrophe instead."""
 
 import csv
@@ -146,7 +146,7 @@ def test_admin_csv_neutralises_every_prefix(cast, client, prefix):
 
 
 def test_every_admin_export_goes_through_the_portal_formats(cast):
-    from jobs import exports
+    from lib.excel import admin_formats as exports
 
     request = RequestFactory().get("/")
     request.user = cast.operator

@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from lib.identity import mask_id, mask_phone
 from members import services as members
 from members.models import Application, Member
 from orgs.admin import admin_site
-from orgs.identity import mask_id, mask_phone
 from orgs.models import AuditEvent
 from tests.conftest import make_user
 from tests.members.factories import make_id

@@ -60,7 +60,7 @@ def test_duplicates_are_shown_to_the_reviewing_org_only(people, login):
     assert len(rows) == 4
     queue = login(c.t1_staff).get(reverse("members:queue"))
     flags = {a.pk: a.duplicate for a in queue.context["page"]}
-    from orgs.pii import id_hash
+    from lib.pii import id_hash
 
     def flag(number):
         return flags[rows[id_hash(number)].pk]

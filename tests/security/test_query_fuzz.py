@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from orgs import paging
+from lib import paging
 from tests.test_url_access import CASES, placed  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db

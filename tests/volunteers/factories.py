@@ -3,7 +3,7 @@
 import itertools
 from datetime import date, timedelta
 
-from orgs.identity import id_check_char
+from lib.identity import id_check_char
 from volunteers import services
 
 _serial = itertools.count(1)

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from orgs.audit import AuditEvent
-from orgs.models import User
+from orgs.models import AuditEvent, User
 from tests.conftest import PASSWORD
 from tests.volunteers import factories
 from volunteers.models import Volunteer

@@ -1,11 +1,11 @@
-"""Issue 5.1: a volunteer is linked to a Member when they are one — by the ID blind index, shown
+"""A volunteer is linked to a Member when they are one — by the ID blind index, shown
 on both detail pages, and staff may link and unlink."""
 
 import pytest
 from django.urls import reverse
 
 from members import services as members
-from orgs.audit import AuditEvent
+from orgs.models import AuditEvent
 from tests.members.factories import make_id
 from tests.volunteers import factories
 from volunteers.models import Volunteer

@@ -1,4 +1,4 @@
-"""Volunteers' ID numbers through orgs/pii.py: edit keeps the sealed number, history is masked,
+"""Volunteers' ID numbers through lib/pii.py: edit keeps the sealed number, history is masked,
 full exports need the grant and a reason (checklist rows 12, 14, 16)."""
 
 import io

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from orgs import pii
+from lib import pii
 from orgs.models import AuditEvent, User
 from reports import statistics
 from tests.volunteers import factories

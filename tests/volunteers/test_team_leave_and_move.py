@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from orgs.audit import AuditEvent
+from orgs.models import AuditEvent
 from tests.volunteers import factories
 from volunteers import services
 from volunteers.models import TeamMembership, Volunteer

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from orgs.identity import validate_resident_id
+from lib.identity import validate_resident_id
 from tests.conftest import make_user
 from tests.volunteers import factories
 from volunteers import services

@@ -1,5 +1,5 @@
 """Encrypt the resident IDs already stored in plain text and recompute their blind index with the
-one function members use too (orgs.pii.id_hash). Reversible."""
+one function members use too (lib.pii.id_hash). Reversible."""
 
 import hashlib
 import hmac
@@ -29,7 +29,7 @@ def _convert(apps, convert):
 
 
 def seal(apps, schema_editor):
-    from orgs import pii
+    from lib import pii
 
     def convert(row):
         if not row.resident_id or pii.is_sealed(row.resident_id):
@@ -42,7 +42,7 @@ def seal(apps, schema_editor):
 
 
 def unseal(apps, schema_editor):
-    from orgs import pii
+    from lib import pii
 
     def convert(row):
         if not row.resident_id or not pii.is_sealed(row.resident_id):

@@ -1,7 +1,8 @@
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 
-from orgs import audit, scoping
+from lib import audit
+from orgs import scoping
 from orgs.models import User
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from orgs import audit, lockout
+from lib import audit
+from orgs import lockout
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from orgs import backup
-from orgs.backup.command import OperatorCommand
+from lib import backup
+from lib.backup.command import OperatorCommand
 
 
 class Command(OperatorCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from orgs import audit, pii
+from lib import audit, pii
 
 
 class Command(BaseCommand):

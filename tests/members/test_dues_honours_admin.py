@@ -1,3 +1,6 @@
+"""Members' rules and pages beyond the basics: the GB 11643 check on member fields, dues and
+honours pages, and the Django admin's scoped, masked member list."""
+
 from datetime import date
 
 import pytest
@@ -6,9 +9,9 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.identity import id_check_char
 from members import services
 from members.models import DuesPayment, Honour, Kind
-from orgs.identity import id_check_char
 from tests.members.factories import make_id
 
 

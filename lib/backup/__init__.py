@@ -23,8 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from orgs import pii, storage_errors
-from orgs.backup import media, tables
+from lib import pii, storage_errors
+from lib.backup import media, tables
 
 FORMAT = 2
 UNTOUCHED = "数据库和上传文件均未改动。"

@@ -1,11 +1,11 @@
-"""Fill the database with a national-shaped tree and its people (issue 7; reports/scale.py)."""
+"""Fill the database with a national-shaped tree and its people (demo/scale/)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from reports import scale
+from demo import scale
 
 
 class Command(BaseCommand):
@@ -32,9 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"共写入 {rows} 行，用时 {seconds:.1f} 秒（{rows / seconds:,.0f} 行/秒）。"))
         # Fresh planner statistics: without them PostgreSQL plans the statistics queries over
-        # millions of new rows as if the tables were empty (a city's report: 17.9 s → 1.6 s).
+        # millions of new rows as if the tables were empty (bench/EXPLAIN.md).
         # VACUUM also sets the visibility map, which autovacuum would only do later: until then
-        # the member list's covering index cannot answer alone (index-only scan: 6.4 → 1.7 ms).
+        # the member list's covering index cannot answer alone (no index-only scan).
         # VACUUM cannot run in a transaction (the tests' atomic blocks): ANALYZE alone there.
         vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         statement = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"

@@ -1,5 +1,5 @@
 """The Django admin's exports (django-import-export) through the portal's own Excel rules: every
-value goes through the one formula neutraliser (``jobs.xlsx.neutralise``) whatever the format,
+value goes through the one formula neutraliser (``lib.excel.write.neutralise``) whatever the format,
 and an .xlsx is written by the portal's writer, so it prints like every other workbook.
 
 The admin offers CSV, XLSX and TSV — the formats a spreadsheet opens. Admin classes with exports
@@ -13,7 +13,7 @@ from import_export import admin as ie_admin
 from import_export import resources
 from import_export.formats import base_formats
 
-from jobs import xlsx
+from lib.excel import write as xlsx
 
 
 def _neutralised(dataset):

@@ -1,11 +1,11 @@
-"""National-scale generated data for benchmarks and load tests (issue 7): a tree from
-``orgs.scale`` and the people in it — members of the three kinds with their spells and dues,
+"""National-scale generated data for benchmarks and load tests (bench/): a tree from
+``demo.scale.tree`` and the people in it — members of the three kinds with their spells and dues,
 volunteers, service teams of the 8 specialties, team memberships, approved service records,
 activities and some filings waiting for review.
 
 Deterministic for a seed: the same arguments on an empty database give the same rows (keys, and
 member numbers which embed the org key, aside). ID numbers are valid GB 11643 numbers (credit
-codes GB 32100) and go through ``orgs.pii`` (through ``members.pii``), never in a storage format of
+codes GB 32100) and go through ``lib.pii`` (through ``members.pii``), never in a storage format of
 their own. It lives in ``reports`` because it writes to every app, as statistics read from all.
 """
 
@@ -18,13 +18,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo.scale import tree as scale
+from demo.scale.bulk import Loader, skip_row_triggers
 from filings.models import Filing
 from filings.models import Status as FilingStatus
+from lib import identity
 from members import pii
 from members.models import DuesPayment, Kind, Member, MemberCounter, Spell, Status, dues_bits
-from orgs import identity, scale
 from orgs.models import GRASSROOTS_LEVELS, Level, Organization, OrgStatus
-from reports.bulk import Loader, skip_row_triggers
 from volunteers.models import (
     Activity,
     ActivityType,

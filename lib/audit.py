@@ -10,11 +10,18 @@ import re
 from contextvars import ContextVar
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from orgs.models import AuditEvent, Organization
+
+def _events():
+    """The audit table (``orgs.AuditEvent``, where its migrations are), through the app registry."""
+    return apps.get_model("orgs", "AuditEvent").objects
+
+
 
 RETENTION_DAYS = 183  # 网络安全法 21(3): at least six months
 
@@ -100,22 +107,20 @@ class DisclosureLimitReached(Exception):
     within the hour; the message says so in Chinese."""
 
 
-def disclose(action: str, *, about, by, reason: str, request=None) -> AuditEvent:
+def disclose(action: str, *, about, by, reason: str, request=None):
     """Log one disclosure of ``about``'s whole ID and phone (显示完整信息, the personal-data file) with
     its stated reason — or refuse it when ``by`` has made ``PII_DISCLOSURES_PER_HOUR`` within the
     last hour, the first refusal of the hour itself an alert in the log. Members and volunteers
     both come through here, so the limit counts them together. Permission is the caller's."""
     from django.db import transaction
 
-    from orgs.models import User
-
     reason = stated_reason(reason)
     limit = settings.PORTAL["PII_DISCLOSURES_PER_HOUR"]
     since = timezone.now() - timedelta(hours=1)
     with transaction.atomic():
         # one account's disclosures are counted one at a time, so parallel requests cannot pass the limit
-        list(User.objects.select_for_update().filter(pk=by.pk).values_list("pk"))
-        mine = AuditEvent.objects.filter(user=by, at__gte=since)
+        list(get_user_model().objects.select_for_update().filter(pk=by.pk).values_list("pk"))
+        mine = _events().filter(user=by, at__gte=since)
         if mine.filter(action__in=DISCLOSURES).count() < limit:
             return record(action, request=request, user=by, obj=about, reason=reason)
         if not mine.filter(action=DISCLOSURE_LIMIT).exists():
@@ -129,7 +134,7 @@ def trail(obj) -> list[dict]:
     """The audit events about ``obj`` (views, exports, changes), oldest first: the part of a person's
     data file (``members.privacy``, ``volunteers.privacy``) that says who looked at them."""
     return [{"时间": e.at, "操作": action_label(e.action), "操作人": e.username, "单位": e.org.name if e.org else ""}
-            for e in AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
+            for e in _events().filter(object_type=obj._meta.label, object_id=str(obj.pk))
             .select_related("org").order_by("at")]
 
 
@@ -143,22 +148,22 @@ def personal_data_file(collect, *, about, by, reason: str, request=None) -> byte
 
 
 def client_ip(request) -> str | None:
-    """The client's address by the trusted-proxy rule (``orgs.proxies``), or the current request's."""
-    from orgs.proxies import client_ip as of_request
+    """The client's address by the trusted-proxy rule (``lib.proxies``), or the current request's."""
+    from lib.proxies import client_ip as of_request
 
     return of_request(request) if request is not None else current_ip.get()
 
 
 def record(action: str, *, request=None, user=None, obj=None, org=None, outcome: str = "success",
-           username: str = "", **detail) -> AuditEvent:
+           username: str = "", **detail):
     user = user or (getattr(request, "user", None) if request is not None else None)
     if user is not None and not user.is_authenticated:
         user = None
     if org is None and obj is not None:
-        org = obj if isinstance(obj, Organization) else getattr(obj, "org", None)
+        org = obj if obj._meta.label == "orgs.Organization" else getattr(obj, "org", None)
     if org is None and user is not None:
         org = user.org
-    return AuditEvent.objects.create(
+    return _events().create(
         user=user, username=username or (user.username if user else ""), org=org, ip=client_ip(request),
         action=action, outcome=outcome, detail=detail,
         object_type=obj._meta.label if obj is not None else "",
@@ -167,7 +172,7 @@ def record(action: str, *, request=None, user=None, obj=None, org=None, outcome:
     )
 
 
-def record_export(action: str, *, request, count: int) -> AuditEvent:
+def record_export(action: str, *, request, count: int):
     """A masked export of a list (members, volunteers, service records): who, which list with which
     filters (the query string: never personal data, ``members.forms.MemberFilter``), how many rows."""
     filters = {key: value[:100] for key, value in list(request.GET.items())[:20]}
@@ -179,11 +184,11 @@ def record_denial(request, **detail) -> None:
     minute, its ``count`` going up with each further refusal, so that nobody can flood the log; the
     row keeps the first refusal's path."""
     minute = timezone.now().replace(second=0, microsecond=0)
-    if not AuditEvent.objects.filter(action="access.denied", user=request.user, at__gte=minute).count_again():
+    if not _events().filter(action="access.denied", user=request.user, at__gte=minute).count_again():
         record("access.denied", request=request, outcome="failure", **detail)
 
 
-def watermark(event: AuditEvent) -> list[str]:
+def watermark(event) -> list[str]:
     """The lines a full export of personal data carries (checklist row 16), from its audit event.
     Control characters are dropped: a spreadsheet cannot hold them."""
     reason = re.sub(r"[\x00-\x1f\x7f]", "", event.detail.get("reason", ""))
@@ -196,7 +201,7 @@ def purge(now=None) -> int:
     """Delete events older than the retention period (never younger ones)."""
     days = max(RETENTION_DAYS, getattr(settings, "AUDIT_RETENTION_DAYS", RETENTION_DAYS))
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    old = AuditEvent.objects.filter(at__lt=cutoff)
+    old = _events().filter(at__lt=cutoff)
     count, _ = QuerySet.delete(old)  # the one sanctioned delete: bypasses the append-only queryset
     return count
 

@@ -51,9 +51,9 @@ def disclosed(form, action: Callable[..., Any]) -> tuple[Any, int]:
     """A POST that shows or hands out whole personal data (显示完整信息, the personal-data file):
     ``action(reason=…)`` with the reason the form carries. Returns (its result, 200), or (None, the
     status of the refusal) with the refusal next to the form: 400 for a missing reason, 429 for the
-    hourly limit (``orgs.audit.disclose``). The action checks permission first, so a role that may
+    hourly limit (``lib.audit.disclose``). The action checks permission first, so a role that may
     not is a 403 whatever it posted."""
-    from orgs.audit import DisclosureLimitReached
+    from lib.audit import DisclosureLimitReached
 
     try:
         return action(reason=form.data.get("reason", "")), 200

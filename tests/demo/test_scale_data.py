@@ -1,4 +1,4 @@
-"""``generate_scale_data`` (issue 7 item 1): deterministic, valid, the counts asked for, and the
+"""``generate_scale_data``: deterministic, valid, the counts asked for, and the
 statistics of the generated tree agree with counts made directly on the rows."""
 
 from collections import Counter
@@ -9,12 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F, Sum
 
+from demo import scale
 from filings.models import Filing
+from lib import identity
 from members import pii
 from members.models import DuesPayment, Kind, Member, MemberCounter, Spell
-from orgs import identity
 from orgs.models import GRASSROOTS_LEVELS, Organization
-from reports import scale, statistics
+from reports import statistics
 from volunteers.models import (
     Activity,
     RecordStatus,

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from orgs import identity
+from lib import identity
 
 __all__ = ["SEALED", "InvalidToken", "fingerprints", "id_hash", "is_sealed", "masked_id", "rotate", "rotate_all",
            "seal", "unseal"]

@@ -1,6 +1,6 @@
 import pytest
 
-from orgs import scale
+from demo.scale import tree as scale
 from orgs.models import Organization
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,9 @@
 """The ``<select>`` of the org pickers and of the lists' filters. An org picker lists a whole
 subtree: a city admin's holds hundreds of orgs, a province admin's thousands.
 
-Django renders every ``<option>`` through the ``select_option.html`` template, about 0.2 ms an
-option: 20 ms of a district's member list and most of a city's statistics page went on the picker
-alone, and a filter's four-option select still took 0.5 ms (bench/RESULTS-load.md).
-``QuickSelect`` makes the same markup in Python.
+Django renders every ``<option>`` through the ``select_option.html`` template: a good part of a
+district's member list and most of a city's statistics page went on the picker alone
+(bench/RESULTS-load.md). ``QuickSelect`` makes the same markup in Python.
 """
 
 from html import escape

@@ -1,4 +1,4 @@
-"""A deterministic, national-shaped Red Cross tree for benchmarks and load tests (issue 7).
+"""A deterministic, national-shaped Red Cross tree for benchmarks and load tests (bench/).
 
 Rows are bulk-inserted with their materialized paths computed here, so 20,000 orgs take
 seconds rather than the minutes that ``add_child`` one at a time would.
