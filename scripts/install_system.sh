@@ -5,7 +5,9 @@
 # Idempotent; apt only when root. Another apt or dpkg at work (unattended upgrades, a second
 # terminal) is waited for, up to APT_LOCK_WAIT seconds, instead of failing.
 set -euo pipefail
-PKGS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils chromium npm)
+PKGS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils chromium)
+# A machine with Node.js from NodeSource already has npm, and Debian's npm package conflicts with it
+command -v npm >/dev/null || PKGS+=(npm)
 # Debian's own python3 makes the virtualenv where it is new enough (3.13 on Debian 13); it needs venv
 if python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then PKGS+=(python3-venv); fi
 WAIT="${APT_LOCK_WAIT:-600}"
