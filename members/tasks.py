@@ -8,6 +8,7 @@ from django.urls import reverse
 from jobs import runner
 from jobs import services as jobs
 from lib.excel import write as xlsx
+from lib.replica import heavy
 from members import excel
 from members.forms import MemberFilter
 from members.models import Member
@@ -34,7 +35,7 @@ def _export(job, progress):
 
 @task
 def export_members(job_id: int) -> None:
-    runner.run(job_id, _export)
+    runner.run(job_id, heavy(_export))
 
 
 def start_export(*, by, filters: QueryDict):

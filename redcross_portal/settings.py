@@ -132,6 +132,15 @@ else:
     # The statistics' covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds
     # the same indexes on their key columns, which is all the embedded set-up needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL streaming replica for the heavy reads (lib/replica.py); in tests it mirrors default.
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from lib.replica import heavy
 from orgs import scoping
 from orgs.models import BODY_LEVELS, Organization
 from reports import excel
@@ -31,6 +32,7 @@ def _report_from(request, build=build_report, **options):
 
 @login_required
 @require_GET
+@heavy
 def statistics_page(request):
     form, report = _report_from(request, page_report, refresh=request.GET.get("refresh") == "1")
     year_end = None
@@ -53,6 +55,7 @@ def statistics_page(request):
 
 @login_required
 @require_GET
+@heavy
 def statistics_export(request):
     form, report = _report_from(request)
     if report is None:

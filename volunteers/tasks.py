@@ -8,6 +8,7 @@ from django.urls import reverse
 from jobs import runner
 from jobs import services as jobs
 from lib.excel import write as xlsx
+from lib.replica import heavy
 from orgs import scoping
 from orgs.models import Organization
 from volunteers import excel, selectors
@@ -43,7 +44,7 @@ def _export(job, progress):
 
 @task
 def export_job(job_id: int) -> None:
-    runner.run(job_id, _export)
+    runner.run(job_id, heavy(_export))
 
 
 def start_export(kind: str, *, by, filters: QueryDict):
