@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "orgs",
+    "notifications",
     "filings",
     "members",
     "volunteers",

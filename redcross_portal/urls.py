@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", org_views.password_change, name="password_change"),
     path("orgs/", include("orgs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("filings/", include("filings.urls")),
     path("members/", include("members.urls")),
     path("volunteers/", include("volunteers.urls")),

@@ -73,7 +73,7 @@ POSTED = (200, 302)  # a permitted POST either re-renders with field errors or r
 
 
 @pytest.fixture
-def placed(cast):
+def placed(cast, django_capture_on_commit_callbacks):
     """Rows of every app placed in 莲花街道 (t1), made through the apps' services."""
     from datetime import date
 
@@ -109,7 +109,11 @@ def placed(cast):
     filing = workflow.save_filing(workflow.start_filing(c.t1, by=c.t1_staff), by=c.t1_staff, **VALUES)
     c.attachment = uploads.add_attachment(filing, kind="election", upload=pdf_upload(), by=c.t1_staff)
     uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
-    c.filing = workflow.submit_filing(filing, by=c.t1_staff)
+    with django_capture_on_commit_callbacks(execute=True):  # notifications are sent on commit
+        c.filing = workflow.submit_filing(filing, by=c.t1_staff)
+    from notifications.models import Notification
+
+    c.notification = Notification.objects.get(user=c.d1_reviewer)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -236,13 +240,17 @@ CASES: dict[str, Case] = {
     "filings:attachment_preview": Case(pk("attachment")),
     "filings:attachment_delete": Case(pk("attachment"), roles=SA, method="post", ok=POSTED),
     "filings:export_start": Case(roles=RA, at=None, method="post", ok=POSTED),
-    "filings:notifications": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
     "filings:seal": Case(roles=ADMIN_ONLY, at=None),
     # the e-seal image of the user's own body (雁江区 has one in this cast)
     "filings:seal_image": Case(at=None, only={"d1_admin", "d1_reviewer"}, others=404),
     "filings:verify": Case(lambda c: {"token": c.filing.token}, public=True, at=None, ok=(404,)),  # not filed yet
     "filings:history": Case(roles=ADMIN_ONLY, at=None, hidden=lambda c: c.t1.name),
     # background jobs belong to the account that asked for them, whoever sits above it
+    # notifications: each account's own inbox (d1's reviewers got 莲花街道's submission)
+    "notifications:inbox": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
+    "notifications:open": Case(lambda c: {"pk": c.notification.pk}, at=None, method="post",
+                               only={"d1_reviewer"}, others=404, ok=(302,)),
+    "notifications:settings": Case(roles=ANYONE, at=None),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
