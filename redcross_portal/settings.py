@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "orgs",
     "notifications",
     "filings",
+    "notices",
     "members",
     "volunteers",
     "reports",

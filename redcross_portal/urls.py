@@ -13,6 +13,7 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("notifications/", include("notifications.urls")),
     path("filings/", include("filings.urls")),
+    path("notices/", include("notices.urls")),
     path("members/", include("members.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("reports/", include("reports.urls")),
