@@ -114,6 +114,15 @@ def placed(cast, django_capture_on_commit_callbacks):
     from notifications.models import Notification
 
     c.notification = Notification.objects.get(user=c.d1_reviewer)
+
+    from notices import services as notices
+    from tests.notices.conftest import pdf
+
+    # 雁江区 asks its towns (t1, t2) for a reply; t1 has replied with a file
+    c.notice = notices.publish(by=c.d1_reviewer, kind="notice", title="关于报送建设情况的通知", files=[pdf()],
+                               reply_required=True, targets=notices.recipients(c.d1, levels=["town"]))
+    c.notice_attachment = c.notice.attachments.get()
+    c.receipt = notices.reply(c.notice, by=c.t1_staff, text="已报送", upload=pdf("回执.pdf"))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -128,6 +137,9 @@ def placed(cast, django_capture_on_commit_callbacks):
 
 
 SA, RA, ADMIN_ONLY = frozenset({S, A}), frozenset({R, A}), frozenset({A})
+PUBLISHER_SIDE = frozenset({"d1_reviewer", "d1_admin", "city_admin"})
+NOTICE_READERS = PUBLISHER_SIDE | {"t1_staff", "t2_staff"}
+PUBLISHER_SIDE_403 = {actor: 403 for actor in PUBLISHER_SIDE}  # not a recipient: may not reply
 LOGIN = "login"
 
 CASES: dict[str, Case] = {
@@ -251,6 +263,22 @@ CASES: dict[str, Case] = {
     "notifications:open": Case(lambda c: {"pk": c.notification.pk}, at=None, method="post",
                                only={"d1_reviewer"}, others=404, ok=(302,)),
     "notifications:settings": Case(roles=ANYONE, at=None),
+    # notices: the publisher 雁江区 (and the city above) and the recipient towns t1, t2 see a notice;
+    # the publisher's side alone sees the receipts; only a recipient org replies
+    "notices:list": Case(at=None, hidden=lambda c: c.notice.title, seen_at=("t1", "t2")),
+    "notices:create": Case(at=None, only={"d1_reviewer", "d1_admin", "city_admin", "d2_reviewer"}, others=403),
+    "notices:detail": Case(pk("notice"), at=None, only=NOTICE_READERS, others=404),
+    "notices:attachment": Case(pk("notice_attachment"), at=None, only=NOTICE_READERS, others=404),
+    "notices:reply": Case(pk("notice"), at=None, method="post", data={"text": "收到"}, ok=POSTED,
+                          only={"t1_staff", "t2_staff"}, others=404, overrides=PUBLISHER_SIDE_403),
+    "notices:receipts": Case(pk("notice"), at=None, only=PUBLISHER_SIDE, others=404),
+    "notices:export": Case(pk("notice"), at=None, only=PUBLISHER_SIDE, others=404),
+    "notices:remind": Case(pk("notice"), at=None, method="post", data={"state": "unread"}, ok=(302,),
+                           only=PUBLISHER_SIDE, others=404),
+    "notices:withdraw": Case(pk("notice"), at=None, method="post", data={"reason": "另行通知"}, ok=(302,),
+                             only=PUBLISHER_SIDE, others=404),
+    # t1's reply file: t1 (and above it) and the publisher's side
+    "notices:reply_file": Case(pk("receipt"), at=None, only=PUBLISHER_SIDE | {"t1_staff"}, others=404),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
