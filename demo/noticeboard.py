@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from demo.papers import scan_pdf
 from demo.region import Region
-from notices import services
+from notices import services, year_end
 from notices.models import Notice
+from reports.services import submit_year_end_report
 
 
 def _pdf(title: str, lines: list[str], sealed_by: str, dated: str) -> SimpleUploadedFile:
@@ -44,3 +45,11 @@ def make_notices(region: Region) -> list[Notice]:
         body="请各单位按时收缴会费并做好登记。", targets=services.recipients(district, categories=["organ"]))
     services.withdraw(prompt, by=publisher, reason="内容与新文件重复，另行通知")
     return [ask, bulletin, prompt]
+
+
+def return_an_older_year_end(region: Region) -> None:
+    """The city sent 雁江区's report of the year before last back for correction (last year's
+    stays submitted, 安岳县 has not submitted): the city's 下级年度统计 page shows every state."""
+    older = submit_year_end_report(region.org("雁江区红十字会"), year=region.today.year - 2,
+                                   by=region.account("yj_admin"))
+    year_end.return_report(older, by=region.account("city_admin"), comment="应急救护培训人数与培训台账不一致，请核对后重新报送")

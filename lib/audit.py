@@ -80,6 +80,8 @@ ACTION_LABELS = {
     "notice.remind": "催办通知回执",
     "notice.withdraw": "撤回通知公文",
     "notice.export": "导出通知回执表",
+    "year_end.return": "退回下级年度统计",
+    "year_end.remind": "催报下级年度统计",
     "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
 }
 

@@ -119,3 +119,29 @@ class Receipt(models.Model):
         if self.replied_at:
             return "已回执"
         return "已读" if self.read_at else "未读"
+
+
+class YearEndReturn(models.Model):
+    """A child body's year-end report sent back by the body above for correction: the figures as
+    they were submitted are kept here with the comment, and the child may submit again."""
+
+    ORG_PATH = "org__path"
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="year_end_returns",
+                            verbose_name="报送单位")
+    year = models.PositiveSmallIntegerField("年度")
+    figures = models.JSONField("报送时的统计数据")
+    submitted_at = models.DateTimeField("报送时间")
+    comment = models.CharField("退回意见", max_length=300)
+    returned_by = models.ForeignKey("orgs.User", on_delete=models.PROTECT, related_name="+", verbose_name="退回人")
+    returned_at = models.DateTimeField("退回时间", default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度统计退回记录"
+        verbose_name_plural = "年度统计退回记录"
+        ordering = ["-returned_at"]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年度统计（退回）"

@@ -15,4 +15,8 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("replies/<int:pk>/file/", views.reply_file, name="reply_file"),
+    path("year-end/", views.year_end, name="year_end"),
+    path("year-end/remind/", views.year_end_remind, name="year_end_remind"),
+    path("year-end/<int:pk>/", views.year_end_report, name="year_end_report"),
+    path("year-end/<int:pk>/return/", views.year_end_return, name="year_end_return"),
 ]

@@ -123,6 +123,9 @@ def placed(cast, django_capture_on_commit_callbacks):
                                reply_required=True, targets=notices.recipients(c.d1, levels=["town"]))
     c.notice_attachment = c.notice.attachments.get()
     c.receipt = notices.reply(c.notice, by=c.t1_staff, text="已报送", upload=pdf("回执.pdf"))
+    from reports.services import submit_year_end_report
+
+    c.year_end = submit_year_end_report(c.d1, year=2023, by=c.d1_admin)  # 雁江区 to the city
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -279,6 +282,13 @@ CASES: dict[str, Case] = {
                              only=PUBLISHER_SIDE, others=404),
     # t1's reply file: t1 (and above it) and the publisher's side
     "notices:reply_file": Case(pk("receipt"), at=None, only=PUBLISHER_SIDE | {"t1_staff"}, others=404),
+    # year-end figures up the tree: the body above opens, reminds and returns; the district itself
+    # sees its own figures but may not return them
+    "notices:year_end": Case(at=None),
+    "notices:year_end_remind": Case(at=None, roles=ADMIN_ONLY, method="post", data={"year": 2023}, ok=(302,)),
+    "notices:year_end_report": Case(pk("year_end"), at="d1"),
+    "notices:year_end_return": Case(pk("year_end"), at="d1", roles=ADMIN_ONLY, method="post",
+                                    data={"comment": "请核对培训人数"}, ok=(302,), overrides={"d1_admin": 403}),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),

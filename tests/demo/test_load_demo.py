@@ -63,6 +63,9 @@ def _notices_with_receipts_in_every_state(demo):
     states = {r.state for r in Receipt.objects.filter(notice__reply_required=True)}
     assert states == {"未读", "已读", "已回执"}
     assert Receipt.objects.exclude(reply_file="").exists() and Notice.objects.filter(attachments__isnull=False).exists()
+    from notices.models import YearEndReturn
+
+    assert YearEndReturn.objects.filter(org=demo, comment__contains="请核对").exists()
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):
