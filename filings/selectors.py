@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Notification, Status
+from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Status
 from lib import history
 from lib.identity import mask_phone
 from orgs import scoping
@@ -63,11 +63,6 @@ def unit_filing(user) -> dict | None:
     elif filing.status == Status.FILED:
         summary["next_step"] = f"已备案，备案编号 {filing.number}，可下载正式备案表 PDF。"
     return summary
-
-
-def unread_notifications(user) -> int:
-    """How many of the user's own notifications are unread (one COUNT query, for the menu)."""
-    return Notification.objects.visible_to(user).filter(user=user, read=False).count()
 
 
 def deadline_for(user):

@@ -20,7 +20,6 @@ urlpatterns = [
     path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("exports/new/", views.export_start, name="export_start"),
-    path("notifications/", views.notifications, name="notifications"),
     path("seal/", views.seal, name="seal"),
     path("seal/image/", views.seal_image, name="seal_image"),
     path("verify/<str:token>/", views.verify, name="verify"),

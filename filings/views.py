@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from filings import selectors, stamping, tasks, uploads, workflow
 from filings.forms import ApproveForm, AttachmentForm, FilingForm, QueueFilterForm, ReviewForm, SealForm
-from filings.models import Attachment, Filing, Notification, Seal, Status, SupersededPdf
+from filings.models import Attachment, Filing, Seal, Status, SupersededPdf
 from orgs import scoping
 from orgs.models import Organization
 
@@ -318,17 +318,6 @@ def seal(request):
 def seal_image(request):
     seal = scoping.get_visible_or_404(Seal, request.user, org=request.user.org_id)
     return FileResponse(seal.image.open("rb"), content_type="image/png")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request):
-    """The user's own filing notifications (submit / return / approve); POST marks them read."""
-    mine = Notification.objects.visible_to(request.user).filter(user=request.user).select_related("filing")
-    if request.method == "POST":
-        mine.filter(read=False).update(read=True)
-        return redirect("filings:notifications")
-    return render(request, "filings/notifications.html", {"notifications": mine[:100]})
 
 
 @login_required

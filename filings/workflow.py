@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from django.utils import timezone
 
 from filings import limits, stamping
@@ -23,13 +24,14 @@ from filings.models import (
     Event,
     Filing,
     FilingCounter,
-    Notification,
     Review,
     Seal,
     Status,
 )
 from lib import audit
 from lib.identity import validate_phone
+from notifications import services as notifications
+from notifications.models import Notification
 from orgs import scoping, services
 from orgs.models import Role, User
 
@@ -93,19 +95,20 @@ def _require_reviewer(filing: Filing, by: User) -> None:
         raise PermissionDenied("只有县级以上红十字会可以审核备案表。")
 
 
-def _notify(filing: Filing, users, message: str) -> None:
-    users = [u for u in users if u.is_active]
-    message = message[:Notification._meta.get_field("message").max_length]  # an older, longer name fits too
+#: why a filing notification was sent (the inbox shows the label)
+SUBMITTED = notifications.reason("filing.submitted", "备案待审")
+RETURNED = notifications.reason("filing.returned", "备案退回")
+FILED = notifications.reason("filing.filed", "已备案")
+REMINDER = notifications.reason("filing.reminder", "备案催办")
 
-    def send():
-        Notification.objects.bulk_create(
-            [Notification(user=u, filing=filing, message=message) for u in users]
-        )
-        emails = [u.email for u in users if u.email]
-        if emails:
-            send_mail(f"[红十字会备案] {message}", message, None, emails)
 
-    transaction.on_commit(send)
+def about(filing: Filing) -> str:
+    return f"filing:{filing.pk}"
+
+
+def _notify(filing: Filing, users, message: str, reason: str, *, once_a_day: bool = False) -> None:
+    notifications.notify(users, message, reason=reason, link=reverse("filings:edit", args=[filing.pk]),
+                         org=filing.org, about_key=about(filing), once_a_day=once_a_day)
 
 
 def _staff_of(filing: Filing):
@@ -170,7 +173,7 @@ def submit_filing(filing: Filing, *, by: User, note: str = "") -> Filing:
         raise ValidationError("还缺少：" + "、".join(str(m) for m in missing) + "。")
     filing = _move(locked, Status.SUBMITTED, by=by, note=note, snapshot=locked.values(),
                    submitted_at=timezone.now())
-    _notify(filing, _reviewers_of(filing), f"{filing.name} 提交了基层组织成立备案表，请审核。")
+    _notify(filing, _reviewers_of(filing), f"{filing.name} 提交了基层组织成立备案表，请审核。", SUBMITTED)
     return filing
 
 
@@ -192,7 +195,7 @@ def return_filing(filing: Filing, *, by: User, comment: str, field_comments: dic
     filing = _move(filing, Status.RETURNED, by=by, note=comment)
     Review.objects.create(filing=filing, by=by, decision=Decision.RETURN, comment=comment,
                           field_comments=field_comments, snapshot=filing.values())
-    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表被退回修改：{comment[:100]}")
+    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表被退回修改：{comment[:100]}", RETURNED)
     return filing
 
 
@@ -216,7 +219,7 @@ def approve_filing(filing: Filing, *, by: User, comment: str = "") -> Filing:
                           snapshot=filing.values())
     services.mark_filed(filing.org, founded_on=filing.founded_on, by=by)
     stamping.stamp_after_commit(filing)
-    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。")
+    _notify(filing, _staff_of(filing), f"{filing.name} 的备案表已备案，备案编号 {filing.number}。", FILED)
     return filing
 
 
@@ -230,7 +233,7 @@ def next_filing_number(body, year: int) -> str:
     return f"{body.pk:04d}-{year}-{counter.last:04d}"
 
 
-#: reminder notifications start with this, so that one filing is reminded at most once a day
+#: reminder notifications start with this (the inbox and the e-mail subject read it)
 REMINDER_PREFIX = "【催办】"
 
 
@@ -240,7 +243,8 @@ def remind_overdue(*, now: datetime | None = None) -> int:
     Returns how many filings were reminded."""
     now = now or timezone.now()
     limit = now - timedelta(days=settings.PORTAL["REVIEW_OVERDUE_DAYS"])
-    reminded_today = Notification.objects.filter(filing=OuterRef("pk"), message__startswith=REMINDER_PREFIX,
+    key = Concat(Value("filing:"), Cast(OuterRef("pk"), CharField()))
+    reminded_today = Notification.objects.filter(about_key=key, reason=REMINDER,
                                                  created_at__gt=now - timedelta(days=1))
     due = (Filing.objects.filter(status=Status.SUBMITTED, submitted_at__lte=limit)
            .exclude(Exists(reminded_today)).select_related("org"))
@@ -249,7 +253,8 @@ def remind_overdue(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             waited = (now - filing.submitted_at).days
             _notify(filing, _reviewers_of(filing),
-                    f"{REMINDER_PREFIX}{filing.name} 的备案表已等待审核 {waited} 天，请尽快处理。")
+                    f"{REMINDER_PREFIX}{filing.name} 的备案表已等待审核 {waited} 天，请尽快处理。", REMINDER,
+                    once_a_day=True)
         count += 1
     return count
 

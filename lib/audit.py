@@ -74,6 +74,14 @@ ACTION_LABELS = {
     "volunteer.team_left": "退出服务队",
     "volunteer.moved": "志愿者转移管理组织",
     "pii.rotate_key": "轮换身份证号码加密密钥",
+    "notifications.email_choice": "更改邮件提醒设置",
+    "notice.publish": "发布通知公文",
+    "notice.reply": "报送通知回执",
+    "notice.remind": "催办通知回执",
+    "notice.withdraw": "撤回通知公文",
+    "notice.export": "导出通知回执表",
+    "year_end.return": "退回下级年度统计",
+    "year_end.remind": "催报下级年度统计",
     "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
 }
 

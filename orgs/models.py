@@ -261,6 +261,8 @@ class User(AbstractUser):
     # Set on accounts whose password someone else chose (an admin, load_demo); the owner must
     # replace it at first sign-in before anything else (orgs.middleware.ForcePasswordChangeMiddleware).
     must_change_password = models.BooleanField("须修改初始密码", default=False)
+    # the owner's choice (notifications:settings): a copy of each in-app notification by e-mail
+    email_notifications = models.BooleanField("邮件提醒", default=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

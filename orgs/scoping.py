@@ -60,6 +60,10 @@ RULES: dict[str, frozenset[str]] = {
     "filing.review": frozenset({REVIEWER, ADMIN}),
     "filing.reissue": frozenset({ADMIN}),  # a new PDF of record, e.g. after the e-seal changed
     "seal.manage": frozenset({ADMIN}),
+    # notices down the tree: a body's staff publish; a recipient's staff read and reply (回执)
+    "notice.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "notice.publish": frozenset({STAFF, REVIEWER, ADMIN}),
+    "notice.reply": frozenset({STAFF, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

@@ -86,7 +86,7 @@ PAGES = [
     ("volunteers:export_records", {}, "t1_staff", 12),
     ("filings:queue", {}, "d1_reviewer", 14),
     ("filings:overdue", {}, "d1_reviewer", 12),
-    ("filings:notifications", {}, "d1_reviewer", 12),
+    ("notifications:inbox", {}, "d1_reviewer", 12),
     ("reports:statistics", {}, "d1_admin", 40),
     ("jobs:list", {}, "t1_staff", 12),
 ]

@@ -73,7 +73,7 @@ POSTED = (200, 302)  # a permitted POST either re-renders with field errors or r
 
 
 @pytest.fixture
-def placed(cast):
+def placed(cast, django_capture_on_commit_callbacks):
     """Rows of every app placed in 莲花街道 (t1), made through the apps' services."""
     from datetime import date
 
@@ -109,7 +109,23 @@ def placed(cast):
     filing = workflow.save_filing(workflow.start_filing(c.t1, by=c.t1_staff), by=c.t1_staff, **VALUES)
     c.attachment = uploads.add_attachment(filing, kind="election", upload=pdf_upload(), by=c.t1_staff)
     uploads.add_attachment(filing, kind="signed_scan", upload=pdf_upload("scan.pdf"), by=c.t1_staff)
-    c.filing = workflow.submit_filing(filing, by=c.t1_staff)
+    with django_capture_on_commit_callbacks(execute=True):  # notifications are sent on commit
+        c.filing = workflow.submit_filing(filing, by=c.t1_staff)
+    from notifications.models import Notification
+
+    c.notification = Notification.objects.get(user=c.d1_reviewer)
+
+    from notices import services as notices
+    from tests.notices.conftest import pdf
+
+    # 雁江区 asks its towns (t1, t2) for a reply; t1 has replied with a file
+    c.notice = notices.publish(by=c.d1_reviewer, kind="notice", title="关于报送建设情况的通知", files=[pdf()],
+                               reply_required=True, targets=notices.recipients(c.d1, levels=["town"]))
+    c.notice_attachment = c.notice.attachments.get()
+    c.receipt = notices.reply(c.notice, by=c.t1_staff, text="已报送", upload=pdf("回执.pdf"))
+    from reports.services import submit_year_end_report
+
+    c.year_end = submit_year_end_report(c.d1, year=2023, by=c.d1_admin)  # 雁江区 to the city
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -124,6 +140,9 @@ def placed(cast):
 
 
 SA, RA, ADMIN_ONLY = frozenset({S, A}), frozenset({R, A}), frozenset({A})
+PUBLISHER_SIDE = frozenset({"d1_reviewer", "d1_admin", "city_admin"})
+NOTICE_READERS = PUBLISHER_SIDE | {"t1_staff", "t2_staff"}
+PUBLISHER_SIDE_403 = {actor: 403 for actor in PUBLISHER_SIDE}  # not a recipient: may not reply
 LOGIN = "login"
 
 CASES: dict[str, Case] = {
@@ -236,13 +255,40 @@ CASES: dict[str, Case] = {
     "filings:attachment_preview": Case(pk("attachment")),
     "filings:attachment_delete": Case(pk("attachment"), roles=SA, method="post", ok=POSTED),
     "filings:export_start": Case(roles=RA, at=None, method="post", ok=POSTED),
-    "filings:notifications": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
     "filings:seal": Case(roles=ADMIN_ONLY, at=None),
     # the e-seal image of the user's own body (雁江区 has one in this cast)
     "filings:seal_image": Case(at=None, only={"d1_admin", "d1_reviewer"}, others=404),
     "filings:verify": Case(lambda c: {"token": c.filing.token}, public=True, at=None, ok=(404,)),  # not filed yet
     "filings:history": Case(roles=ADMIN_ONLY, at=None, hidden=lambda c: c.t1.name),
     # background jobs belong to the account that asked for them, whoever sits above it
+    # notifications: each account's own inbox (d1's reviewers got 莲花街道's submission)
+    "notifications:inbox": Case(roles=ANYONE, at=None, hidden=lambda c: "莲花街道红十字会 提交了"),
+    "notifications:open": Case(lambda c: {"pk": c.notification.pk}, at=None, method="post",
+                               only={"d1_reviewer"}, others=404, ok=(302,)),
+    "notifications:settings": Case(roles=ANYONE, at=None),
+    # notices: the publisher 雁江区 (and the city above) and the recipient towns t1, t2 see a notice;
+    # the publisher's side alone sees the receipts; only a recipient org replies
+    "notices:list": Case(at=None, hidden=lambda c: c.notice.title, seen_at=("t1", "t2")),
+    "notices:create": Case(at=None, only={"d1_reviewer", "d1_admin", "city_admin", "d2_reviewer"}, others=403),
+    "notices:detail": Case(pk("notice"), at=None, only=NOTICE_READERS, others=404),
+    "notices:attachment": Case(pk("notice_attachment"), at=None, only=NOTICE_READERS, others=404),
+    "notices:reply": Case(pk("notice"), at=None, method="post", data={"text": "收到"}, ok=POSTED,
+                          only={"t1_staff", "t2_staff"}, others=404, overrides=PUBLISHER_SIDE_403),
+    "notices:receipts": Case(pk("notice"), at=None, only=PUBLISHER_SIDE, others=404),
+    "notices:export": Case(pk("notice"), at=None, only=PUBLISHER_SIDE, others=404),
+    "notices:remind": Case(pk("notice"), at=None, method="post", data={"state": "unread"}, ok=(302,),
+                           only=PUBLISHER_SIDE, others=404),
+    "notices:withdraw": Case(pk("notice"), at=None, method="post", data={"reason": "另行通知"}, ok=(302,),
+                             only=PUBLISHER_SIDE, others=404),
+    # t1's reply file: t1 (and above it) and the publisher's side
+    "notices:reply_file": Case(pk("receipt"), at=None, only=PUBLISHER_SIDE | {"t1_staff"}, others=404),
+    # year-end figures up the tree: the body above opens, reminds and returns; the district itself
+    # sees its own figures but may not return them
+    "notices:year_end": Case(at=None),
+    "notices:year_end_remind": Case(at=None, roles=ADMIN_ONLY, method="post", data={"year": 2023}, ok=(302,)),
+    "notices:year_end_report": Case(pk("year_end"), at="d1"),
+    "notices:year_end_return": Case(pk("year_end"), at="d1", roles=ADMIN_ONLY, method="post",
+                                    data={"comment": "请核对培训人数"}, ok=(302,), overrides={"d1_admin": 403}),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),

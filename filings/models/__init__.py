@@ -12,7 +12,7 @@ from filings.models.attachment import (
     ScopedAttachmentHistory,
     _upload_to,
 )
-from filings.models.campaign import DEFAULT_DEADLINE, Campaign, Notification
+from filings.models.campaign import DEFAULT_DEADLINE, Campaign
 from filings.models.export import _export_upload_to
 from filings.models.filing import (
     FORM_FIELDS,
@@ -34,7 +34,7 @@ from orgs.models import Category
 __all__ = [
     "DEFAULT_DEADLINE", "FORM_FIELDS", "NEXT", "PHONE_FIELDS", "REQUIRED_ATTACHMENTS", "REQUIRED_FIELDS", "Attachment",
     "AttachmentKind", "Campaign", "Category", "Decision", "Event", "Filing", "FilingCounter",
-    "Notification", "Review", "ScopedAttachmentHistory", "ScopedHistory", "Seal", "Status",
+    "Review", "ScopedAttachmentHistory", "ScopedHistory", "Seal", "Status",
     "SupersededPdf",
     "_export_upload_to", "_seal_upload_to", "_stamped_upload_to", "_superseded_upload_to", "_upload_to", "new_token",
 ]

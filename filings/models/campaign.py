@@ -1,11 +1,9 @@
-"""Deadlines of filing campaigns, and the in-app notifications the workflow sends."""
+"""Deadlines of filing campaigns."""
 
 from datetime import date
 
 from django.db import models
-from django.utils import timezone
 
-from filings.models.filing import Filing
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
 
@@ -33,25 +31,3 @@ class Campaign(models.Model):
 
 
 DEFAULT_DEADLINE = date(2022, 11, 15)
-
-
-class Notification(models.Model):
-    ORG_PATH = "user__org__path"
-
-    user = models.ForeignKey(
-        "orgs.User", on_delete=models.CASCADE, related_name="filing_notifications", verbose_name="接收人"
-    )
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+", verbose_name="备案表")
-    message = models.CharField("内容", max_length=200)
-    created_at = models.DateTimeField("时间", default=timezone.now)
-    read = models.BooleanField("已读", default=False)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.message

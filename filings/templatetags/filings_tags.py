@@ -21,8 +21,3 @@ def unit_filing(context):
     """The home page's panel of a grassroots unit's own filing (``selectors.unit_filing``)."""
     return selectors.unit_filing(context["request"].user)
 
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    user = context["request"].user
-    return selectors.unread_notifications(user) if user.is_authenticated else 0

@@ -48,10 +48,24 @@ def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing():
     _members_of_every_kind_with_dues_transfers_applications_and_honours(demo)
     _volunteers_with_teams_hours_activities_stars_and_certificates(demo)
     _statistics_and_year_end_report_show_real_figures(demo)
+    _notices_with_receipts_in_every_state(demo)
     _people_are_fictional()
     before = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == before
+
+
+def _notices_with_receipts_in_every_state(demo):
+    from notices.models import Notice, Receipt
+
+    assert set(Notice.objects.filter(publisher=demo).values_list("kind", flat=True)) == {"notice", "bulletin", "prompt"}
+    assert Notice.objects.filter(withdrawn_at__isnull=False).exists()
+    states = {r.state for r in Receipt.objects.filter(notice__reply_required=True)}
+    assert states == {"未读", "已读", "已回执"}
+    assert Receipt.objects.exclude(reply_file="").exists() and Notice.objects.filter(attachments__isnull=False).exists()
+    from notices.models import YearEndReturn
+
+    assert YearEndReturn.objects.filter(org=demo, comment__contains="请核对").exists()
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):

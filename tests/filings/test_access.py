@@ -36,7 +36,7 @@ def test_role_and_method_answers(submitted_filing, cast, login, client):
     assert staff.post(reverse("filings:export_start")).status_code == 403
     assert staff.get(reverse("filings:seal")).status_code == 403
     assert staff.get(reverse("filings:seal_image")).status_code == 404
-    assert staff.get(reverse("filings:notifications")).status_code == 200
+    assert staff.get(reverse("notifications:inbox")).status_code == 200
     assert staff.get(reverse("filings:submit", args=[submitted_filing.pk])).status_code == 405
     other = login(cast.d2_reviewer)
     assert other.get(reverse("filings:queue")).status_code == 200

@@ -71,6 +71,6 @@ def test_unread_badge_in_the_menu_costs_one_query(submitted_filing, cast, login,
             page = client.get(url).content.decode()
         badge = re.search(r'data-testid="unread-badge"[^>]*>(\d+)<', page)
         assert badge and badge.group(1) == "1", url
-        assert sum("filings_notification" in q["sql"] for q in queries.captured_queries) == 1, url
-    client.post(reverse("filings:notifications"))  # 全部标为已读
+        assert sum("notifications_notification" in q["sql"] for q in queries.captured_queries) == 1, url
+    client.post(reverse("notifications:inbox"))  # 全部标为已读
     assert 'data-testid="unread-badge"' not in client.get(reverse("home")).content.decode()

@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from filings.models import Filing, Notification
+from filings.models import Filing
+from notifications.models import Notification
 from filings.workflow import REMINDER_PREFIX
 
 pytestmark = pytest.mark.django_db

@@ -154,11 +154,11 @@ def test_org_page_shows_filing_panel(cast, login):
 def test_notifications_page_lists_only_own(submitted_filing, cast, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         workflow.return_filing(submitted_filing, by=cast.d1_reviewer, comment="请补充")
-    page = login(cast.t1_staff).get(reverse("filings:notifications")).content.decode()
+    page = login(cast.t1_staff).get(reverse("notifications:inbox")).content.decode()
     assert "被退回修改" in page
-    assert "被退回修改" not in login(cast.t2_staff).get(reverse("filings:notifications")).content.decode()
-    login(cast.t1_staff).post(reverse("filings:notifications"))
-    from filings.models import Notification
+    assert "被退回修改" not in login(cast.t2_staff).get(reverse("notifications:inbox")).content.decode()
+    login(cast.t1_staff).post(reverse("notifications:inbox"))
+    from notifications.models import Notification
 
     assert not Notification.objects.filter(user=cast.t1_staff, read=False).exists()
 

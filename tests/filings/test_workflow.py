@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from filings import workflow
-from filings.models import Event, Filing, Notification, Review, Status
+from filings.models import Event, Filing, Review, Status
+from notifications.models import Notification
 from orgs.models import OrgStatus
 
 

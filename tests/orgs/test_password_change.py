@@ -20,7 +20,7 @@ def _new_account(cast):
 def test_account_created_by_an_admin_must_change_its_password_before_anything_else(cast, client):
     account = _new_account(cast)
     client.force_login(account)
-    for url in (reverse("home"), reverse("orgs:tree"), reverse("members:list"), reverse("filings:notifications")):
+    for url in (reverse("home"), reverse("orgs:tree"), reverse("members:list"), reverse("notifications:inbox")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("password_change"), url
     page = client.get(reverse("password_change"), follow=True)

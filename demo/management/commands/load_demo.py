@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import filing_states, membership, tree, volunteering, year_end
+from demo import filing_states, membership, noticeboard, tree, volunteering, year_end
 from demo.people import People
 from demo.region import Region
 from members.models import Member
@@ -16,7 +16,7 @@ SEED = 2022
 
 
 class Command(BaseCommand):
-    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动和年度统计；"
+    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动、通知公文和年度统计；"
             "已载入的部分跳过，重复运行不改变任何数据。")
 
     def add_arguments(self, parser):
@@ -37,6 +37,8 @@ class Command(BaseCommand):
         filings = filing_states.make_filings(region)
         volunteers = volunteering.make_volunteers(region, password=data["password"])
         year_end.make_plan_and_report(region)
+        notices = noticeboard.make_notices(region)
+        noticeboard.return_an_older_year_end(region)
         self.stdout.write(self.style.SUCCESS(
             f"已载入 {Organization.objects.count()} 个组织、{len(region.accounts)} 个演示账号、{len(members)} 名会员、"
-            f"{len(volunteers)} 名志愿者、{len(filings)} 份备案表。"))
+            f"{len(volunteers)} 名志愿者、{len(filings)} 份备案表、{len(notices)} 份通知。"))
