@@ -60,6 +60,13 @@ RULES: dict[str, frozenset[str]] = {
     "filing.review": frozenset({REVIEWER, ADMIN}),
     "filing.reissue": frozenset({ADMIN}),  # a new PDF of record, e.g. after the e-seal changed
     "seal.manage": frozenset({ADMIN}),
+    # campaigns: a body opens and supervises; each unit keeps its own milestones' facts, which
+    # admins above it may correct; the district records the paper form's arrival
+    "campaign.open": frozenset({ADMIN}),
+    "campaign.supervise": frozenset({REVIEWER, ADMIN}),
+    "campaign.unit_view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "campaign.unit_edit": frozenset({STAFF, ADMIN}),
+    "campaign.record_paper": frozenset({REVIEWER, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an
