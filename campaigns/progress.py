@@ -73,16 +73,6 @@ MET_ON = {
     Milestone.STAFF: lambda f: f["staff"],
 }
 
-#: where a unit goes to do what a milestone needs (URL name, and whether it takes the unit's id)
-TODO = {
-    Milestone.CANDIDATES: "上传人选推荐名单",
-    Milestone.ELECTED: "登记会长、副会长、秘书长并上传选举结果",
-    Milestone.FILED: "填写并提交成立备案表，等待审核备案",
-    Milestone.PAPER_COPY: "将签字盖章的纸质备案表报区红十字会（由区红十字会登记收到日期）",
-    Milestone.RULES: "上传工作计划和工作制度",
-    Milestone.STAFF: "登记 1–2 名专职工作人员",
-}
-
 DONE, DONE_LATE, PENDING, LATE = "done", "done_late", "pending", "late"
 STATE_LABELS = {DONE: "按期完成", DONE_LATE: "超期完成", PENDING: "未到期", LATE: "已超期"}
 
