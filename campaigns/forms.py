@@ -77,7 +77,7 @@ class BoardFilter(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="文件类别", choices=DocumentKind.choices)
-    file = forms.FileField(label="文件（PDF、JPG 或 PNG，不超过 5 MB）")
+    upload = forms.FileField(label="文件（PDF、JPG 或 PNG，不超过 5 MB）")
 
 
 class LeaderForm(forms.Form):

@@ -82,7 +82,7 @@ def upload_document(org, *, kind: str, upload, by, at=None) -> UnitDocument:
     try:
         content_type = sniff(upload)
     except ValidationError as exc:
-        raise ValidationError({"file": exc.messages}) from None
+        raise ValidationError({"upload": exc.messages}) from None
     content = reencode_image(upload, content_type) if content_type != "application/pdf" else upload
     original = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
     doc = UnitDocument(org=org, kind=kind, original_name=original, content_type=content_type, uploaded_by=by,

@@ -109,7 +109,7 @@ def test_wrong_document_type_and_third_staff_refused(cast):
     with pytest.raises(ValidationError) as exc:
         services.upload_document(cast.t1, kind="plan", upload=SimpleUploadedFile("plan.docx", b"PK\x03\x04 word"),
                                  by=cast.t1_staff)
-    assert exc.value.message_dict["file"] == ["只能上传 PDF、JPG 或 PNG 文件。"]
+    assert exc.value.message_dict["upload"] == ["只能上传 PDF、JPG 或 PNG 文件。"]
     for name in ("甲", "乙"):
         services.name_staff(cast.t1, by=cast.t1_staff, name=name, post="干事", phone="13800000003",
                             starts_on=date(2022, 10, 1))
