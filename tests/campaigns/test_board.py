@@ -14,6 +14,7 @@ from campaigns import services
 from campaigns.models import Campaign, Stage
 from orgs import services as org_services
 from tests.campaigns.conftest import pdf
+from tests.test_workbook_print import check_printable
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")
@@ -79,6 +80,7 @@ def test_export_and_command_write_the_same_supervision_table(campaign, cast, log
     assert rows[3][2] == "按期完成" and rows[3][7] == 100
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == "$1:$2"
+    assert check_printable(ws) == header  # the rules every workbook of the portal prints by
     response = login(cast.d1_admin).get(reverse("campaigns:board_export", args=[campaign.pk]), {"as_of": "2022-10-10"})
     web = tmp_path / "web.xlsx"
     web.write_bytes(b"".join(response.streaming_content))
