@@ -54,7 +54,8 @@ def write_workbook(board: Board, dest) -> int:
     title = f"{board.campaign.org.name}{board.campaign.name}督查表（截至 {board.as_of:%Y年%m月%d日}）"
     sheet = book.sheet("督查表", title=title, columns=columns)
     count = 0
-    for count, line in enumerate(table(board), 1):
+    for line in table(board):
         sheet.add(line)
+        count += 1
     book.save(dest)
     return count

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
 
-from campaigns.models import Campaign, DocumentKind, Milestone, PaperCopy, Stage, StaffMember, UnitDocument
+from campaigns.models import Campaign, DocumentKind, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
 from filings.models import Attachment, AttachmentKind, Filing, Status
 from orgs.models import LeadershipRole, LeadershipTerm
 

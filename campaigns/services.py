@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, Milestone, PaperCopy, Stage, StaffMember, UnitDocument
+from campaigns.models import Campaign, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
 from filings.uploads import reencode_image, sniff
 from lib import audit
 from lib.identity import validate_phone
 from orgs import scoping
-from orgs.models import Category, Level, LeadershipRole, LeadershipTerm
+from orgs.models import Category, LeadershipRole, LeadershipTerm, Level
 
 #: seed 000 四、实施步骤, with the stock milestones each stage checks
 SEED_STAGES = [

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns import board as boards
 from campaigns import progress, services
-from campaigns.forms import (BoardFilter, CampaignForm, DocumentForm, LeaderForm, PaperCopyForm, StaffEndForm,
-                             StaffForm)
+from campaigns.forms import BoardFilter, CampaignForm, DocumentForm, LeaderForm, PaperCopyForm, StaffEndForm, StaffForm
 from campaigns.models import Campaign, StaffMember, UnitDocument
 from lib import audit
 from lib.excel import write as xlsx

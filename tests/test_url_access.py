@@ -116,9 +116,8 @@ def placed(cast):
 
     from django.http import QueryDict
 
-    from members import tasks as member_tasks
-
     from campaigns import services as campaigns
+    from members import tasks as member_tasks
 
     c.campaign = campaigns.open_campaign(by=c.d1_admin, name="雁江区基层组织建设督查", starts_on=date(2026, 9, 1),
                                          ends_on=date(2026, 12, 31), stages=campaigns.seed_stages(2026))

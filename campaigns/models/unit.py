@@ -70,6 +70,9 @@ class PaperCopy(models.Model):
         verbose_name_plural = "纸质备案表收到记录"
         ordering = ["-received_on"]
 
+    def __str__(self) -> str:
+        return f"{self.org} 纸质备案表 {self.received_on}"
+
 
 class StaffMember(models.Model):
     """A unit's full-time Red Cross worker (seed 000: 确定1-2名专职工作人员). Leaving ends the

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import progress, services
 from campaigns.models import PaperCopy, StaffMember, UnitDocument
@@ -120,7 +120,7 @@ def test_wrong_document_type_and_third_staff_refused(cast):
 
 
 def test_a_unit_may_not_record_its_own_paper_copy(cast):
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.record_paper_copy(cast.t1, received_on=date(2022, 11, 1), by=cast.t1_staff)
     assert not PaperCopy.objects.exists()
 
