@@ -105,3 +105,5 @@ class StaffMember(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    masked_phone.fget.short_description = "联系电话"

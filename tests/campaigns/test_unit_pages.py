@@ -75,3 +75,16 @@ def test_leaders_recorded_by_the_unit_and_paper_copy_by_the_district(campaign, c
                        ).status_code == 403
     login(cast.d1_reviewer).post(reverse("campaigns:paper_copy", args=[cast.t1.pk]), {"received_on": "2022-11-10"})
     assert PaperCopy.objects.get().received_on == date(2022, 11, 10)
+
+
+def test_django_admin_shows_staff_masked_and_read_only(campaign, cast, login):
+    staff = services.name_staff(cast.t1, by=cast.t1_staff, name="丁", post="干事", phone="13812345678",
+                                starts_on=date(2026, 1, 5))
+    client = login(cast.d1_admin)
+    for url in (reverse("admin:campaigns_staffmember_changelist"),
+                reverse("admin:campaigns_staffmember_change", args=[staff.pk])):
+        page = client.get(url)
+        assert page.status_code == 200 and "138****5678" in page.content.decode()
+        assert "13812345678" not in page.content.decode()
+    listing = login(cast.d2_reviewer).get(reverse("admin:campaigns_staffmember_changelist"), follow=True)
+    assert "138****5678" not in listing.content.decode()
