@@ -3,7 +3,7 @@ on the unit's pages (where admins above a unit correct it), so the checks cannot
 
 from django.contrib import admin
 
-from campaigns.models import Campaign, PaperCopy, Stage, StaffMember, UnitDocument
+from campaigns.models import Campaign, PaperCopy, StaffMember, Stage, UnitDocument
 from orgs.admin import ScopedAdmin, admin_site
 
 
