@@ -154,6 +154,10 @@ def main(outdir: str) -> None:
     save["admin-member-export"] = body(client.post(reverse("admin:members_member_export"), {
         "format": str(xlsx_format), "resource": "0", **{f"memberresource_{f}": "on" for f in (
             "number", "kind", "name", "id_number", "phone", "org", "joined_on", "status")}}))
+    from campaigns.models import Campaign
+
+    demo_campaign = Campaign.objects.get(org__name="雁江区红十字会")
+    save["supervision"] = body(client.get(reverse("campaigns:board_export", args=[demo_campaign.pk])))
     for name, content in save.items():
         (out / f"{name}.xlsx").write_bytes(content)
         print(out / f"{name}.xlsx")

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filings.models import DEFAULT_DEADLINE, PHONE_FIELDS, Campaign, Filing, Status
@@ -76,13 +75,12 @@ def deadline_for(user):
 
 
 def overdue_units(user):
-    """Towns/departments below the user with no filed org in their subtree, once the deadline passed."""
+    """Towns/departments below the user that have not filed themselves, once the deadline passed:
+    each unit answers for itself, so a filed village never takes its town off the list."""
     deadline = deadline_for(user)
     if timezone.localdate() <= deadline:
         return deadline, Organization.objects.none()
-    filed_below = Organization.objects.filter(path__startswith=OuterRef("path"), status=OrgStatus.FILED)
-    orgs = towns_below(user).exclude(status=OrgStatus.DISSOLVED).filter(~Exists(filed_below))
-    return deadline, orgs
+    return deadline, towns_below(user).exclude(status__in=(OrgStatus.DISSOLVED, OrgStatus.FILED))
 
 
 

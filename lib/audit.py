@@ -83,6 +83,13 @@ ACTION_LABELS = {
     "year_end.return": "退回下级年度统计",
     "year_end.remind": "催报下级年度统计",
     "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
+    "campaign.opened": "发起督查工作",
+    "campaign.document_uploaded": "上传单位文件（督查事项）",
+    "campaign.paper_copy": "登记收到纸质备案表",
+    "campaign.staff_named": "登记专职工作人员",
+    "campaign.staff_ended": "专职工作人员离任",
+    "campaign.leader_recorded": "登记会长、副会长、秘书长",
+    "campaign.board_export": "导出督查表",
 }
 
 

@@ -64,6 +64,13 @@ RULES: dict[str, frozenset[str]] = {
     "notice.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "notice.publish": frozenset({STAFF, REVIEWER, ADMIN}),
     "notice.reply": frozenset({STAFF, ADMIN}),
+    # campaigns: a body opens and supervises; each unit keeps its own milestones' facts, which
+    # admins above it may correct; the district records the paper form's arrival
+    "campaign.open": frozenset({ADMIN}),
+    "campaign.supervise": frozenset({REVIEWER, ADMIN}),
+    "campaign.unit_view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "campaign.unit_edit": frozenset({STAFF, ADMIN}),
+    "campaign.record_paper": frozenset({REVIEWER, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

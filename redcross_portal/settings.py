@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "volunteers",
     "reports",
     "jobs",
+    "campaigns",
     "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 

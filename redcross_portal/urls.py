@@ -18,6 +18,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -132,7 +132,14 @@ def placed(cast, django_capture_on_commit_callbacks):
 
     from django.http import QueryDict
 
+    from campaigns import services as campaigns
     from members import tasks as member_tasks
+
+    c.campaign = campaigns.open_campaign(by=c.d1_admin, name="雁江区基层组织建设督查", starts_on=date(2026, 9, 1),
+                                         ends_on=date(2026, 12, 31), stages=campaigns.seed_stages(2026))
+    c.staff = campaigns.name_staff(c.t1, by=c.t1_staff, name="己专干", post="干事", phone="13600000000",
+                                   starts_on=date(2026, 1, 5))
+    c.document = campaigns.upload_document(c.t1, kind="plan", upload=pdf_upload("plan.pdf"), by=c.t1_staff)
 
     c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
     member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
@@ -294,6 +301,19 @@ CASES: dict[str, Case] = {
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:download": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:retry": Case(pk("job"), at=None, only={"t1_staff"}, others=404, method="post", ok=(302,)),
+    # campaigns: the board belongs to the campaign's owner (雁江区) and the bodies above it
+    "campaigns:list": Case(roles=RA, at=None, hidden=lambda c: c.campaign.name, seen_at=("d1",)),
+    "campaigns:create": Case(roles=ADMIN_ONLY, at=None),
+    "campaigns:board": Case(pk("campaign"), roles=RA, at="d1"),
+    "campaigns:board_print": Case(pk("campaign"), roles=RA, at="d1"),
+    "campaigns:board_export": Case(pk("campaign"), roles=RA, at="d1"),
+    "campaigns:unit": Case(org_pk),
+    "campaigns:document_upload": Case(org_pk, roles=SA),
+    "campaigns:leader_add": Case(org_pk, roles=SA),
+    "campaigns:staff_add": Case(org_pk, roles=SA),
+    "campaigns:staff_end": Case(pk("staff"), roles=SA, method="post", ok=POSTED),
+    "campaigns:paper_copy": Case(org_pk, roles=RA, method="post", ok=POSTED),
+    "campaigns:document": Case(pk("document")),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",

@@ -50,6 +50,7 @@ def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing():
     _statistics_and_year_end_report_show_real_figures(demo)
     _notices_with_receipts_in_every_state(demo)
     _people_are_fictional()
+    _campaign_with_units_in_every_situation(demo)
     before = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == before
@@ -66,6 +67,17 @@ def _notices_with_receipts_in_every_state(demo):
     from notices.models import YearEndReturn
 
     assert YearEndReturn.objects.filter(org=demo, comment__contains="请核对").exists()
+def _campaign_with_units_in_every_situation(demo):
+    from campaigns import progress
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(org=demo)
+    assert [s.name for s in campaign.stages.all()] == ["宣传发动", "组织实施", "备案", "建章立制"]
+    assert {s.due_on.year for s in campaign.stages.all()} == {campaign.starts_on.year}
+    rows = progress.unit_rows(campaign, campaign.units(), timezone.localdate())
+    states = {s.state for r in rows for s in r.stages}
+    assert {"done", "late", "done_late"} <= states
+    assert len({r.score for r in rows}) >= 3 and min(r.score for r in rows) < 100
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):
