@@ -51,12 +51,19 @@ def test_hours_must_be_positive_and_at_most_24_a_day(cast, vol):
     assert "24" in exc.value.message_dict["hours"][0]
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=4)
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY + timedelta(days=1), hours=24)
+    logged = ServiceRecord.objects.filter(volunteer=vol).order_by("pk").values_list("served_on", "hours")
+    assert list(logged) == [(DAY, 20), (DAY, 4), (DAY + timedelta(days=1), 24)]
 
 
 def test_rejected_hours_free_the_day(cast, vol):
     record = services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    with pytest.raises(ValidationError):  # while the record stands the day is full
+        services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=1)
     services.reject_record(record, by=cast.d1_reviewer)
-    services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    again = services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    on_the_day = ServiceRecord.objects.filter(volunteer=vol, served_on=DAY).order_by("pk")
+    assert list(on_the_day.values_list("pk", "status", "hours")) == [
+        (record.pk, RecordStatus.REJECTED, 24), (again.pk, RecordStatus.PENDING, 24)]
 
 
 def test_hours_count_only_after_approval(cast, vol):
