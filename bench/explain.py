@@ -28,7 +28,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import actors  # noqa: E402
-from members.models import members_as_of  # noqa: E402
+from members.models import Spell  # noqa: E402
 from reports import statistics  # noqa: E402
 
 ON = date(2026, 6, 30)
@@ -65,8 +65,8 @@ def scenarios():
          page(users["city_admin"], f"{reverse('reports:statistics')}?org={city.pk}&as_of={ON}")),
         ("Member list of a district, adult members in good standing (page 1)",
          page(users["county_admin"], f"{reverse('members:list')}?org={county.pk}&kind=adult&status=active")),
-        ("Spells as of a date: members of a city on 2023-12-31 (members_as_of)",
-         lambda: members_as_of(date(2023, 12, 31), city).count()),
+        ("Spells as of a date: members of a city on 2023-12-31 (Spell.objects.open_on(d).within(city).members())",
+         lambda: Spell.objects.open_on(date(2023, 12, 31)).within(city).members().count()),
         ("Service-record totals: approved hours of a city by specialty (statistics.hours_by_specialty)",
          lambda: statistics.hours_by_specialty(city, ON)),
         ("Reviewer's filing queue of a district", page(users["county_reviewer"], reverse("filings:queue"))),

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from lib import identity, pii
 from lib.validators import NotInFuture
+from members.querysets import SpellQuerySet
 from orgs.querysets import ScopedQuerySet
 
 
@@ -202,8 +203,8 @@ class MemberCounter(models.Model):
 
 
 class Spell(models.Model):
-    """One stretch of membership at one org. ``members_as_of`` counts from these, so counts as
-    of any date stay right before and after a transfer or a leave."""
+    """One stretch of membership at one org. Counts as of any date come from these
+    (``Spell.objects.open_on``), so they stay right before and after a transfer or a leave."""
 
     ORG_PATH = "org__path"
 
@@ -225,7 +226,7 @@ class Spell(models.Model):
                                     related_name="+")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = SpellQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "pk"]
@@ -236,14 +237,6 @@ class Spell(models.Model):
 
     def __str__(self):
         return f"{self.member_id}@{self.org_id} {self.start}–{self.end or ''}"
-
-
-def members_as_of(on: date, org=None):
-    """Members who belonged on ``on`` (to ``org``'s subtree when given). Chain ``.visible_to``."""
-    spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-    if org is not None:
-        spells = spells.filter(org__path__startswith=org.path)
-    return Member.objects.filter(Exists(spells.filter(member=OuterRef("pk"))))
 
 
 class DuesPayment(models.Model):

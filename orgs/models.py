@@ -8,16 +8,22 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from lib.dated import holds_on
 from orgs.querysets import ScopedQuerySet
 
 
 class OrganizationQuerySet(ScopedQuerySet, MP_NodeQuerySet):
-    pass
+    def existing_on(self, on: date):
+        """Founded by ``on`` (bodies without a founding date count from the start), not dissolved by then."""
+        return self.filter(holds_on(on, "founded_on", "dissolved_on", open_start=True))
+
+    def not_dissolved_on(self, on: date):
+        return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
 
 
 class OrganizationManager(MP_NodeManager):

@@ -54,6 +54,11 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return _scope(self, user)
 
+    def within(self, org):
+        """Rows placed in ``org``'s subtree (by ``ORG_PATH``), whoever asks: what statistics count.
+        A page still narrows to its user with ``visible_to``."""
+        return self.filter(**{f"{self.model.ORG_PATH}__startswith": org.path})
+
     def _clone(self):
         clone = super()._clone()
         clone._scoped = self._scoped

@@ -19,16 +19,16 @@ from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, Subq
 from django.db.models.functions import Coalesce, Substr
 
 from members.models import Kind, Spell
+from members.querysets import spell_open_on
 from orgs.models import GRASSROOTS_LEVELS, TERM_YEARS, GovernanceEvent, GovernanceKind, Level, Organization
 from reports.models import Metric, Target
-from volunteers import selectors
 from volunteers.models import (
     Activity,
     ActivityType,
-    RecordStatus,
     ServiceRecord,
     ServiceTeam,
     Specialty,
+    VolunteerSpell,
 )
 
 
@@ -62,11 +62,6 @@ def years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February
         return on.replace(year=on.year - years, day=28)
-
-
-def _existing_on(on: date) -> Q:
-    return (Q(founded_on__isnull=True) | Q(founded_on__lte=on)) & (
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
 
 
 def _event(kind: str, on: date, after: date | None = None):
@@ -109,7 +104,7 @@ def _annotated_orgs(root: Organization, on: date, elections_after: date | None =
                      .values("org").annotate(last=Max("occurred_on")).values("last"))
     qs = (Organization.objects.order_by()
           .filter(path__startswith=root.path)
-          .filter(_existing_on(on))
+          .existing_on(on)
           .annotate(rationalised=_event(GovernanceKind.MANAGEMENT_RATIONALISED, on),
                     party_group=_event(GovernanceKind.PARTY_GROUP, on),
                     supervisory_board=_event(GovernanceKind.SUPERVISORY_BOARD, on),
@@ -162,11 +157,10 @@ def _people_sources(on: date):
     from their spells on the register (``VolunteerSpell``); teams while founded and not dissolved;
     hours once approved and served by the date, at the org they were credited to when entered.
     """
-    spells = Spell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-    volunteers = selectors.on_register(on)
-    teams = ServiceTeam.objects.filter(founded_on__lte=on).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-    hours = ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on)
+    spells = Spell.objects.open_on(on)
+    volunteers = VolunteerSpell.objects.open_on(on)
+    teams = ServiceTeam.objects.alive_on(on)
+    hours = ServiceRecord.objects.approved(on)
     return [
         (spells, "org__path", {"i9": Count("pk", filter=Q(member__kind=Kind.GROUP)),
                                "i10": Count("pk", filter=Q(member__kind=Kind.ADULT)),
@@ -251,7 +245,7 @@ def coverage(root: Organization, on: date) -> dict[str, Coverage]:
     filed = Q(founded_on__isnull=False) & Q(founded_on__lte=on)
     row = (Organization.objects.order_by()
            .filter(path__startswith=root.path)
-           .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+           .not_dissolved_on(on)
            .aggregate(units=Count("pk", filter=Q(level__in=(Level.TOWN, Level.DEPARTMENT))),
                       units_filed=Count("pk", filter=Q(level__in=(Level.TOWN, Level.DEPARTMENT)) & filed),
                       village_orgs=Count("pk", filter=Q(level=Level.VILLAGE)),
@@ -298,9 +292,7 @@ def target_progress(root: Organization, on: date) -> list[Progress]:
             organ_donation_registrations=Coalesce(Sum("donor_registrations", filter=Q(type=ActivityType.ORGAN)), 0))
 
     by_start: dict[date, dict] = {}
-    teams = ServiceTeam.objects.filter(org__path__startswith=root.path, specialty=Specialty.RESCUE,
-                                       founded_on__lte=on).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)).count()
+    teams = ServiceTeam.objects.alive_on(on).within(root).filter(specialty=Specialty.RESCUE).count()
     progress = []
     for target in targets:
         if target.metric == Metric.RESCUE_TEAMS:
@@ -319,10 +311,9 @@ def members_over_time(root: Organization, dates: list[date]) -> dict[str, list[i
     """Members of each kind on each date: one query, a conditional count per (date, kind)."""
     aggregates = {}
     for i, on in enumerate(dates):
-        open_on = Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gt=on))
         for kind in Kind:
-            aggregates[f"{kind.value}_{i}"] = Count("pk", filter=open_on & Q(member__kind=kind))
-    row = Spell.objects.filter(org__path__startswith=root.path).aggregate(**aggregates)
+            aggregates[f"{kind.value}_{i}"] = Count("pk", filter=spell_open_on(on) & Q(member__kind=kind))
+    row = Spell.objects.within(root).aggregate(**aggregates)
     return {kind.label: [row[f"{kind.value}_{i}"] for i in range(len(dates))] for kind in Kind}
 
 
@@ -332,11 +323,10 @@ def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, in
     depth (a correlated count per town scanned every village once per town, bench/EXPLAIN.md).
     Towns do not nest, so each village counts under one town at most. A town that has not
     declared its number of villages counts its child orgs instead."""
-    alive = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
-    towns = list(Organization.objects.filter(path__startswith=root.path, level=Level.TOWN).filter(alive)
+    towns = list(Organization.objects.filter(path__startswith=root.path, level=Level.TOWN).not_dissolved_on(on)
                  .values_list("path", "name", "villages_total", "numchild").order_by("path"))
     villages = (Organization.objects.filter(path__startswith=root.path, level=Level.VILLAGE, founded_on__lte=on)
-                .filter(alive).order_by())
+                .not_dissolved_on(on).order_by())
     covered: dict[str, int] = {}
     for length in sorted({len(path) for path, *_ in towns}):  # one length unless towns sit at several depths
         covered.update(villages.annotate(town=Substr("path", 1, length)).values("town")
@@ -347,8 +337,7 @@ def village_coverage_by_town(root: Organization, on: date) -> list[tuple[str, in
 
 def hours_by_specialty(root: Organization, on: date) -> dict[str, int | Decimal]:
     """Approved hours by the specialty of the team they were served with: one grouped query."""
-    rows = (ServiceRecord.objects.filter(status=RecordStatus.APPROVED, served_on__lte=on,
-                                         credited_org__path__startswith=root.path)
+    rows = (ServiceRecord.objects.approved(on).credited_within(root)
             .values("team__specialty").annotate(total=Sum("hours")).order_by("team__specialty"))
     labels = dict(Specialty.choices)
     return {labels.get(r["team__specialty"], "未编队"): _number(r["total"]) for r in rows}

@@ -23,7 +23,6 @@ from reports.report import build_report
 from tests.members.factories import make_id
 from tests.volunteers import factories as vf
 from volunteers import excel as volunteer_excel
-from volunteers import selectors
 from volunteers import services as volunteers
 from volunteers.models import ServiceRecord, ServiceTeam, Volunteer
 
@@ -196,7 +195,7 @@ def test_totals_and_statistics_add_up_exactly(cast, login):
     for served_on, hours in ((date(2020, 6, 1), "0.1"), (date(2024, 6, 1), "0.3"), (date(2024, 7, 1), "1.25")):
         volunteers.approve_record(volunteers.log_hours(vol, by=cast.t1_staff, served_on=served_on, hours=hours),
                                   by=cast.d1_admin)
-    assert selectors.subtree_hours(cast.d1) == Decimal("1.65")
+    assert ServiceRecord.objects.approved().credited_within(cast.d1).total_hours() == Decimal("1.65")
     report = build_report(cast.d1, date(2024, 6, 30), 2020)
     assert report.survey[14] == Decimal("0.4") and report.increase[14] == Decimal("0.3")
     assert statistics.hours_by_specialty(cast.d1, date(2024, 12, 31)) == {"未编队": Decimal("1.65")}

@@ -15,6 +15,13 @@ from lib.identity import mask_phone
 from lib.validators import NotInFuture
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
+from volunteers.querysets import (
+    FirstAidCertificateQuerySet,
+    ServiceRecordQuerySet,
+    ServiceTeamQuerySet,
+    VolunteerQuerySet,
+    VolunteerSpellQuerySet,
+)
 
 
 class Gender(models.TextChoices):
@@ -51,7 +58,7 @@ class Volunteer(models.Model):
 
     erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = VolunteerQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["resident_id_hash"])
 
     class Meta:
@@ -105,7 +112,7 @@ class VolunteerSpell(models.Model):
     start = models.DateField("开始")
     end = models.DateField("结束", null=True, blank=True)  # exclusive: not on the register there on ``end``
 
-    objects = ScopedQuerySet.as_manager()
+    objects = VolunteerSpellQuerySet.as_manager()
 
     class Meta:
         verbose_name = "志愿者在册记录"
@@ -130,7 +137,7 @@ class ServiceTeam(models.Model):
     founded_on = models.DateField("成立日期", validators=[NotInFuture("成立日期")])
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ServiceTeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = "志愿服务队"
@@ -249,7 +256,7 @@ class ServiceRecord(models.Model):
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ServiceRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -346,7 +353,7 @@ class FirstAidCertificate(models.Model):
     issuing_body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
                                      verbose_name="发证机构")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = FirstAidCertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "救护员证"

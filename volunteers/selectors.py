@@ -1,9 +1,8 @@
-"""Reads of the volunteers app that pages and statistics reuse. Each total is one aggregate query.
+"""Reads of the volunteers app that its pages reuse. Each total is one aggregate query.
 
-Contract for statistics: only ``ServiceRecord.status == approved`` counts; "as of" a date means
-``served_on <= on``; hours count at the org they were credited to when entered
-(``ServiceRecord.credited_org``: the volunteer's managing org then), a subtree is that org's
-``path`` prefix; volunteers and teams count at their own org.
+Dated facts (on the register, teams in being, hours that count, valid certificates) are the
+querysets' (volunteers/querysets.py); statistics use those directly. Hours count at the org they
+were credited to when entered (``ServiceRecord.credited_org``); volunteers and teams at their own org.
 """
 
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from orgs.models import LeadershipTerm, Organization
@@ -19,69 +18,25 @@ from volunteers.models import (
     STAR_THRESHOLDS,
     Activity,
     OrgProfile,
-    RecordStatus,
     ServiceRecord,
     ServiceTeam,
     StarAward,
     Volunteer,
-    VolunteerSpell,
     VolunteerStatus,
 )
 
 
-def _approved(on: date | None):
-    qs = ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
-    return qs.filter(served_on__lte=on) if on else qs
-
-
-def _sum(qs) -> Decimal:
-    return qs.aggregate(total=Sum("hours"))["total"] or Decimal(0)
-
-
 def volunteer_hours(volunteer: Volunteer, on: date | None = None) -> Decimal:
-    return _sum(_approved(on).filter(volunteer=volunteer))
+    return ServiceRecord.objects.approved(on).filter(volunteer=volunteer).total_hours()
 
 
 def team_hours(team: ServiceTeam, on: date | None = None) -> Decimal:
-    return _sum(_approved(on).filter(team=team))
-
-
-def org_hours(org: Organization, on: date | None = None) -> Decimal:
-    """Hours credited to ``org`` itself: served by the volunteers it managed when they were entered."""
-    return _sum(_approved(on).filter(credited_org=org))
-
-
-def subtree_hours(org: Organization, on: date | None = None) -> Decimal:
-    """Hours credited anywhere in ``org``'s subtree (one ``LIKE`` query)."""
-    return _sum(_approved(on).filter(credited_org__path__startswith=org.path))
-
-
-def on_register(on: date):
-    """The volunteers' spells on the register (在册) open on ``on``: one per volunteer counted that day."""
-    return VolunteerSpell.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-
-
-def registered_volunteers(org: Organization, on: date | None = None) -> int:
-    """Volunteers on the register (在册) in ``org``'s subtree now, or on ``on`` (from their spells)."""
-    if on is None:
-        return Volunteer.objects.filter(org__path__startswith=org.path, status=VolunteerStatus.ACTIVE).count()
-    return on_register(on).filter(org__path__startswith=org.path).count()
-
-
-def service_teams(org: Organization, on: date | None = None) -> int:
-    on = on or timezone.localdate()
-    return ServiceTeam.objects.filter(org__path__startswith=org.path, founded_on__lte=on).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)).count()
+    return ServiceRecord.objects.approved(on).filter(team=team).total_hours()
 
 
 def with_hours(queryset, on: date | None = None):
     """Annotate a volunteer queryset with ``approved_hours`` (lists without N+1)."""
-    cond = Q(records__status=RecordStatus.APPROVED)
-    if on:
-        cond &= Q(records__served_on__lte=on)
-    # aggregate queries drop Meta.ordering: order explicitly so pages are stable
-    annotated = queryset.annotate(approved_hours=Sum("records__hours", filter=cond))
-    return annotated.order_by("org__path", "name", "pk")
+    return queryset.with_hours(on)
 
 
 def current_stars(volunteer: Volunteer, on: date | None = None) -> int:
@@ -108,17 +63,11 @@ def suggested_stars(hours: Decimal) -> int:
 
 def expiring_certificates(queryset, *, within_days: int = 90, on: date | None = None):
     """Certificates still valid on ``on`` that expire within ``within_days``."""
-    on = on or timezone.localdate()
-    return queryset.filter(expires_on__gte=on, expires_on__lte=on + timedelta(days=within_days))
-
-
-def expired_certificates(queryset, *, on: date | None = None):
-    return queryset.filter(expires_on__lt=on or timezone.localdate())
+    return queryset.expiring(on or timezone.localdate(), within_days)
 
 
 def valid_certificates(queryset, *, on: date | None = None):
-    on = on or timezone.localdate()
-    return queryset.filter(issued_on__lte=on, expires_on__gte=on)
+    return queryset.valid_on(on or timezone.localdate())
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 import segno
 from django import template
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Honour, Member, Status
+from members.models import Honour, Kind, Member, Status
 from orgs import scoping
 
 register = template.Library()
@@ -19,9 +20,8 @@ def member_panel(context, org):
     request = context["request"]
     user = request.user
     members = Member.objects.visible_to(user).filter(org__path__startswith=org.path)
-    by_kind = {}
-    for m in members.with_status(Status.ACTIVE).values_list("kind", flat=True).order_by():
-        by_kind[m] = by_kind.get(m, 0) + 1
+    by_kind = members.with_status(Status.ACTIVE).order_by().aggregate(
+        **{kind.value: Count("pk", filter=Q(kind=kind)) for kind in Kind})
     url = request.build_absolute_uri(reverse("members:apply", args=[org.pk]))
     return {
         "org": org,

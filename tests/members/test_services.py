@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from members import services
-from members.models import DuesRule, Kind, Member, Spell, Status, members_as_of
+from members.models import DuesRule, Kind, Member, Spell, Status
 from tests.members.factories import bad_check, make_credit, make_id
 
 
@@ -124,6 +124,10 @@ def test_transfer_keeps_history_and_as_of_counts(cast):
     assert [(s.org, s.start_reason, s.end_reason) for s in spells] == [
         (cast.t1, "joined", "transfer_out"), (cast.t3, "transfer_in", "")]
     before, after = date(2025, 6, 30), date(2025, 7, 1)
+
+    def members_as_of(on, org):
+        return Spell.objects.open_on(on).within(org).members()
+
     assert members_as_of(before, cast.d1).count() == 2
     assert members_as_of(before, cast.d2).count() == 0
     assert members_as_of(after, cast.d1).count() == 1

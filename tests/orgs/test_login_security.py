@@ -218,8 +218,9 @@ def test_weak_passwords_refused_in_chinese(cast, password, message):
 
 
 def test_org_name_and_login_inside_password_refused(cast):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         validate_password("T1_staff#Xy9z", cast.t1_staff)
+    assert any("容易猜到的词" in m for m in exc.value.messages), exc.value.messages
 
 
 @pytest.mark.parametrize("username, full_name, password", [
@@ -249,15 +250,20 @@ def test_new_account_with_its_own_name_in_the_password_is_refused(cast, login):
     assert not User.objects.filter(username="bt_staff").exists()
 
 
-def test_a_password_sharing_only_a_short_piece_of_the_name_is_accepted(cast):
-    from orgs.models import User
+def _created_and_signs_in(login, cast, username, full_name, password):
+    """An admin creates the account with ``password`` and its owner then signs in with it."""
+    response = login(cast.d1_admin).post(reverse("orgs:account_create"), {
+        "username": username, "full_name": full_name, "role": "staff", "org": cast.t2.pk, "password": password})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return Client().post(reverse("login"), {"username": username, "password": password}).status_code == 302
 
-    user = User(username="yj_admin", full_name="Li Na", org=cast.t1, role="staff")
-    validate_password("Qz7#mVx2pLw-yj", user)  # "yj" alone is no context word
+
+def test_a_password_sharing_only_a_short_piece_of_the_name_is_accepted(cast, login):
+    assert _created_and_signs_in(login, cast, "yj_admin", "Li Na", "Qz7#mVx2pLw-yj")  # "yj" alone is no context word
 
 
-def test_strong_password_accepted(cast):
-    validate_password("Qz7#mVx2pLw", cast.t1_staff)  # raises on failure
+def test_strong_password_accepted(cast, login):
+    assert _created_and_signs_in(login, cast, "bt_staff", "Wang Xiaoming", "Qz7#mVx2pLw")
 
 
 def test_session_ends_after_absolute_lifetime(client, cast, settings):

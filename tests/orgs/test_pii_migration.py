@@ -4,6 +4,7 @@ both apps to the one blind index and fill the last-four search column (members 0
 import hashlib
 import hmac
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -90,3 +91,116 @@ def test_volunteers_on_the_register_get_a_spell_from_registration(cast):
         assert not spells.filter(volunteer_id=gone.pk).exists()
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+SEALING = ["members.migrations.0004_seal_id_numbers", "members.migrations.0005_id_tail",
+           "volunteers.migrations.0003_seal_resident_ids"]
+
+
+def _old_rows(old, cast, count):
+    """``count`` members and volunteers as stored before encryption, with their plain ID numbers."""
+    members, volunteers = [make_id() for _ in range(count)], [resident_id() for _ in range(count)]
+    for i, number in enumerate(members):
+        old.get_model("members", "Member").objects.create(
+            kind="adult", name=f"旧会员{i}", id_number=number, id_hash=legacy(b"pii-blind-index:", number),
+            org_id=cast.t1.pk, number=f"X{i:04d}", joined_on="2020-01-01")
+    for i, number in enumerate(volunteers):
+        old.get_model("volunteers", "Volunteer").objects.create(
+            name=f"旧志愿者{i}", gender="female", resident_id=number, resident_id_hash=legacy(b"pii-hash:", number),
+            registered_on="2020-01-01", org_id=cast.t1.pk)
+    return members, volunteers
+
+
+def _interrupt_after_first_batch(monkeypatch, module):
+    """Make ``module`` write one batch, then fail as a killed or timed-out run would."""
+    real, calls = module._write, []
+
+    def write(*args):
+        if calls:
+            raise RuntimeError("interrupted")
+        calls.append(1)
+        real(*args)
+
+    monkeypatch.setattr(module, "_write", write)
+
+
+def test_an_interrupted_sealing_run_keeps_its_batches_and_resumes(cast, monkeypatch):
+    """Every batch commits on its own: after a failure in the second batch the first stays sealed,
+    and the rerun seals the rest once (nothing sealed twice), fills every tail and the live code reads
+    each value back."""
+    import importlib
+
+    for name in SEALING:
+        monkeypatch.setattr(importlib.import_module(name), "BATCH", 2)
+    old = migrate(BEFORE)
+    try:
+        members, volunteers = _old_rows(old, cast, 5)
+        seal_members = importlib.import_module(SEALING[0])
+        _interrupt_after_first_batch(monkeypatch, seal_members)
+        with pytest.raises(RuntimeError, match="interrupted"):
+            migrate(AFTER)
+        half = MigrationExecutor(connection).loader.project_state(BEFORE).apps.get_model("members", "Member")
+        stored = list(half.objects.order_by("number").values_list("id_number", flat=True))
+        assert [pii.is_sealed(v) for v in stored] == [True, True, False, False, False]
+        assert stored[2:] == members[2:]
+        assert ("members", "0004_seal_id_numbers") not in MigrationExecutor(connection).loader.applied_migrations
+
+        monkeypatch.undo()
+        for name in SEALING:
+            monkeypatch.setattr(importlib.import_module(name), "BATCH", 2)
+        _interrupt_after_first_batch(monkeypatch, importlib.import_module(SEALING[1]))
+        with pytest.raises(RuntimeError, match="interrupted"):
+            migrate(AFTER)  # 0004 done; 0005 added its column and filled one batch of tails
+        monkeypatch.undo()
+        new = migrate(AFTER)  # 0005 again: column and index already there, the other tails filled
+
+        rows = new.get_model("members", "Member").objects.order_by("number").values_list(
+            "id_number", "id_hash", "id_tail")
+        assert [(pii.unseal(sealed), index, tail) for sealed, index, tail in rows] == [
+            (number, pii.id_hash(number), number[-4:]) for number in members]
+        rows = new.get_model("volunteers", "Volunteer").objects.order_by("name").values_list(
+            "resident_id", "resident_id_hash")
+        assert sorted((pii.unseal(sealed), index) for sealed, index in rows) == sorted(
+            (number, pii.id_hash(number)) for number in volunteers)
+    finally:
+        monkeypatch.undo()
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_an_interrupted_unsealing_run_resumes_too(cast, monkeypatch):
+    import importlib
+
+    old = migrate(BEFORE)
+    try:
+        members, _ = _old_rows(old, cast, 3)
+        migrate(AFTER)
+        module = importlib.import_module(SEALING[0])
+        monkeypatch.setattr(module, "BATCH", 2)
+        _interrupt_after_first_batch(monkeypatch, module)
+        with pytest.raises(RuntimeError, match="interrupted"):
+            migrate([("members", "0003_pii_sealed_ids_history")])
+        monkeypatch.undo()
+        back = migrate(BEFORE)
+        rows = back.get_model("members", "Member").objects.order_by("number").values_list("id_number", "id_hash")
+        assert list(rows) == [(number, legacy(b"pii-blind-index:", number)) for number in members]
+    finally:
+        monkeypatch.undo()
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("name", SEALING)
+def test_sealing_migrations_commit_per_batch_and_carry_their_own_cipher(name):
+    """What they do must not change when lib.pii does: they import nothing of the project."""
+    import ast
+    import importlib
+
+    module = importlib.import_module(name)
+    assert module.Migration.atomic is False
+    imported = set()
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text())):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add(node.module.split(".")[0])
+    assert imported <= {"base64", "functools", "hashlib", "hmac", "itertools", "unicodedata", "cryptography",
+                        "django"}

@@ -44,9 +44,18 @@ def test_post_without_csrf_token_is_refused(cast):
 
 
 def test_get_on_an_action_changes_nothing(client, cast):
+    """The parameters a POST acts on, sent by GET (a link, a prefetch, an <img>): refused, and nothing
+    happened: the session lives on and no report is filed, while the same POST does file it."""
+    from reports.models import YearEndReport
+
     client.force_login(cast.d1_admin)
     assert client.get(reverse("logout")).status_code == 405
-    assert client.get(reverse("reports:year_end_submit", args=[cast.d1.pk])).status_code == 405
+    assert client.get(reverse("home")).status_code == 200 and "_auth_user_id" in client.session
+    submit, report = reverse("reports:year_end_submit", args=[cast.d1.pk]), {"year": 2025, "base_year": 2020}
+    assert client.get(submit, report).status_code == 405
+    assert not YearEndReport.objects.exists()
+    assert client.post(submit, report).status_code == 302
+    assert list(YearEndReport.objects.values_list("org", "year")) == [(cast.d1.pk, 2025)]
 
 
 def test_server_error_page_is_generic(client, cast, settings):

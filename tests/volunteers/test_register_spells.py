@@ -10,7 +10,7 @@ from django.utils import timezone
 from orgs import services as orgs
 from reports.statistics import people_items
 from tests.volunteers import factories
-from volunteers import selectors, services
+from volunteers import services
 from volunteers.models import Volunteer, VolunteerSpell
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_moved_volunteer_counts_at_the_old_org_until_the_move(cast, login, day
     assert [counted(cast.t1, yesterday), counted(cast.t2, yesterday)] == [1, 0]
     assert [counted(cast.t1, today), counted(cast.t2, today)] == [0, 1]
     assert counted(cast.d1, yesterday) == counted(cast.d1, today) == 1  # nobody counted twice
-    assert selectors.registered_volunteers(cast.t1, yesterday) == 1 and selectors.registered_volunteers(cast.t1) == 0
+    assert [VolunteerSpell.objects.open_on(on).within(cast.t1).count() for on in days] == [1, 0]
     assert counted(cast.t1, date(2024, 12, 31)) == 0  # not before registration (2025-01-01)
     page = login(cast.t2_staff).get(reverse("volunteers:detail", args=[vol.pk])).content.decode()
     assert (f"<tr><td>{cast.t1.name}</td><td>2025-01-01</td><td>{today:%Y-%m-%d}</td></tr>" in page

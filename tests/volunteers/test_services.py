@@ -4,12 +4,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from orgs.models import LeadershipTerm
 from tests.conftest import make_user
 from tests.volunteers import factories
 from volunteers import selectors, services
-from volunteers.models import RecordStatus, ServiceRecord, Volunteer
+from volunteers.models import RecordStatus, ServiceRecord, Volunteer, VolunteerSpell
 
 DAY = date(2026, 3, 1)
 
@@ -51,12 +52,19 @@ def test_hours_must_be_positive_and_at_most_24_a_day(cast, vol):
     assert "24" in exc.value.message_dict["hours"][0]
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=4)
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY + timedelta(days=1), hours=24)
+    logged = ServiceRecord.objects.filter(volunteer=vol).order_by("pk").values_list("served_on", "hours")
+    assert list(logged) == [(DAY, 20), (DAY, 4), (DAY + timedelta(days=1), 24)]
 
 
 def test_rejected_hours_free_the_day(cast, vol):
     record = services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    with pytest.raises(ValidationError):  # while the record stands the day is full
+        services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=1)
     services.reject_record(record, by=cast.d1_reviewer)
-    services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    again = services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=24)
+    on_the_day = ServiceRecord.objects.filter(volunteer=vol, served_on=DAY).order_by("pk")
+    assert list(on_the_day.values_list("pk", "status", "hours")) == [
+        (record.pk, RecordStatus.REJECTED, 24), (again.pk, RecordStatus.PENDING, 24)]
 
 
 def test_hours_count_only_after_approval(cast, vol):
@@ -97,18 +105,19 @@ def test_totals_as_of_a_date_per_volunteer_org_and_subtree(cast, vol):
     services.log_hours(vol, by=cast.t1_staff, served_on=DAY, hours=1)  # pending: never counts
     assert selectors.volunteer_hours(vol, on=DAY) == 3
     assert selectors.volunteer_hours(vol) == 8
-    assert selectors.org_hours(cast.t1, on=DAY) == 3
-    assert selectors.subtree_hours(cast.t1, on=DAY) == 5
-    assert selectors.subtree_hours(cast.city) == 17
-    assert selectors.subtree_hours(cast.d2, on=DAY - timedelta(days=1)) == 0
-    assert selectors.registered_volunteers(cast.d1) == 2
+    approved = ServiceRecord.objects.approved
+    assert approved(DAY).filter(credited_org=cast.t1).total_hours() == 3
+    assert approved(DAY).credited_within(cast.t1).total_hours() == 5
+    assert approved().credited_within(cast.city).total_hours() == 17
+    assert approved(DAY - timedelta(days=1)).credited_within(cast.d2).total_hours() == 0
+    assert VolunteerSpell.objects.open_on(timezone.localdate()).within(cast.d1).count() == 2
     annotated = {v.pk: v.approved_hours for v in selectors.with_hours(Volunteer.objects.all(), on=DAY)}
     assert annotated[vol.pk] == 3 and annotated[far.pk] == 7
 
 
 def test_each_total_is_one_query(cast, vol, django_assert_num_queries):
     with django_assert_num_queries(1):
-        selectors.subtree_hours(cast.city, on=DAY)
+        ServiceRecord.objects.approved(DAY).credited_within(cast.city).total_hours()
     with django_assert_num_queries(1):
         selectors.volunteer_hours(vol, on=DAY)
 
@@ -143,7 +152,7 @@ def test_certificate_defaults_to_three_years_and_expiry_lists(cast, vol):
     qs = cert.__class__.objects.all()
     assert list(selectors.expiring_certificates(qs, within_days=90, on=date(2026, 4, 1))) == [cert]
     assert list(selectors.expiring_certificates(qs, within_days=30, on=date(2026, 4, 1))) == []
-    assert list(selectors.expired_certificates(qs, on=date(2026, 6, 1))) == [cert]
+    assert list(qs.expired_on(date(2026, 6, 1))) == [cert] and not qs.expired_on(date(2026, 5, 31)).exists()
     assert list(selectors.valid_certificates(qs, on=date(2026, 5, 31))) == [cert]
 
 
