@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
+from campaigns.models import Campaign, DocumentKind, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
 from filings.uploads import reencode_image, sniff
 from lib import audit
 from lib.identity import validate_phone
@@ -53,7 +53,7 @@ def open_campaign(*, by, name: str, starts_on: date, ends_on: date, stages: list
     """A body opens a campaign over its own subtree (seed 000: the district over its towns and
     departments). ``stages``: [{"name", "due_on", "milestones"}], in the order of their dates."""
     scoping.require(by, "campaign.open", by.org)
-    if not by.org.is_body:
+    if by.org is None or not by.org.is_body:
         raise ValidationError("只有县级以上红十字会可以发起督查工作。")
     levels = list(levels or [Level.TOWN, Level.DEPARTMENT])
     if any(v not in Level.values for v in levels) or any(v not in Category.values for v in categories):
@@ -79,6 +79,8 @@ def upload_document(org, *, kind: str, upload, by, at=None) -> UnitDocument:
     """A unit's own document (PDF, JPEG or PNG, by content: the filings' upload rules). ``at`` lets
     the demo place a document on the day it was sent; the pages never pass it."""
     scoping.require(by, "campaign.unit_edit", org)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "请选择文件类别。"})
     try:
         content_type = sniff(upload)
     except ValidationError as exc:
