@@ -146,9 +146,10 @@ def end_staff(staff: StaffMember, *, by, ends_on: date) -> StaffMember:
 
 @transaction.atomic
 def record_leader(org, *, by, role: str, person_name: str, post: str, starts_on: date,
-                  ends_on: date | None = None) -> LeadershipTerm:
-    """The unit records its own elected 会长/副会长/秘书长; a new 会长 or 秘书长 ends the term of
-    the one before on the eve of the new term (history kept, nothing deleted)."""
+                  ends_on: date | None = None, document=None) -> LeadershipTerm:
+    """The unit records its own elected 会长/副会长/秘书长, with the election result (正式文件) when
+    given; a new 会长 or 秘书长 ends the term of the one before on the eve of the new term
+    (history kept, nothing deleted)."""
     scoping.require(by, "campaign.unit_edit", org)
     errors = {}
     if role not in LEADER_ROLES:
@@ -166,6 +167,11 @@ def record_leader(org, *, by, role: str, person_name: str, post: str, starts_on:
                                                                       starts_on__lt=starts_on):
             term.ends_on = starts_on - timedelta(days=1)
             term.save(update_fields=["ends_on"])
+    if document is not None:
+        try:
+            upload_document(org, kind=DocumentKind.ELECTION, upload=document, by=by)
+        except ValidationError as exc:
+            raise ValidationError({"document": exc.message_dict["upload"]}) from None
     term = LeadershipTerm.objects.create(org=org, role=role, person_name=person_name, post=post,
                                          starts_on=starts_on, ends_on=ends_on)
     audit.record("campaign.leader_recorded", user=by, obj=term, org=org)
