@@ -86,6 +86,8 @@ class LeaderForm(forms.Form):
     post = forms.CharField(label="本职工作", max_length=100, required=False)
     starts_on = forms.DateField(label="任职开始", widget=DATE)
     ends_on = forms.DateField(label="任职结束", widget=DATE, required=False, help_text="五年一届，可留空")
+    document = forms.FileField(label="选举结果（正式文件，PDF、JPG 或 PNG）", required=False,
+                               help_text="已上传过的可不再上传")
 
 
 class StaffForm(forms.Form):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
+from campaigns.models import Campaign, DocumentKind, Milestone, PaperCopy, StaffMember, Stage, UnitDocument
 from filings.uploads import reencode_image, sniff
 from lib import audit
 from lib.identity import validate_phone
@@ -53,7 +53,7 @@ def open_campaign(*, by, name: str, starts_on: date, ends_on: date, stages: list
     """A body opens a campaign over its own subtree (seed 000: the district over its towns and
     departments). ``stages``: [{"name", "due_on", "milestones"}], in the order of their dates."""
     scoping.require(by, "campaign.open", by.org)
-    if not by.org.is_body:
+    if by.org is None or not by.org.is_body:
         raise ValidationError("只有县级以上红十字会可以发起督查工作。")
     levels = list(levels or [Level.TOWN, Level.DEPARTMENT])
     if any(v not in Level.values for v in levels) or any(v not in Category.values for v in categories):
@@ -79,6 +79,8 @@ def upload_document(org, *, kind: str, upload, by, at=None) -> UnitDocument:
     """A unit's own document (PDF, JPEG or PNG, by content: the filings' upload rules). ``at`` lets
     the demo place a document on the day it was sent; the pages never pass it."""
     scoping.require(by, "campaign.unit_edit", org)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "请选择文件类别。"})
     try:
         content_type = sniff(upload)
     except ValidationError as exc:
@@ -144,9 +146,10 @@ def end_staff(staff: StaffMember, *, by, ends_on: date) -> StaffMember:
 
 @transaction.atomic
 def record_leader(org, *, by, role: str, person_name: str, post: str, starts_on: date,
-                  ends_on: date | None = None) -> LeadershipTerm:
-    """The unit records its own elected 会长/副会长/秘书长; a new 会长 or 秘书长 ends the term of
-    the one before on the eve of the new term (history kept, nothing deleted)."""
+                  ends_on: date | None = None, document=None) -> LeadershipTerm:
+    """The unit records its own elected 会长/副会长/秘书长, with the election result (正式文件) when
+    given; a new 会长 or 秘书长 ends the term of the one before on the eve of the new term
+    (history kept, nothing deleted)."""
     scoping.require(by, "campaign.unit_edit", org)
     errors = {}
     if role not in LEADER_ROLES:
@@ -164,6 +167,11 @@ def record_leader(org, *, by, role: str, person_name: str, post: str, starts_on:
                                                                       starts_on__lt=starts_on):
             term.ends_on = starts_on - timedelta(days=1)
             term.save(update_fields=["ends_on"])
+    if document is not None:
+        try:
+            upload_document(org, kind=DocumentKind.ELECTION, upload=document, by=by)
+        except ValidationError as exc:
+            raise ValidationError({"document": exc.message_dict["upload"]}) from None
     term = LeadershipTerm.objects.create(org=org, role=role, person_name=person_name, post=post,
                                          starts_on=starts_on, ends_on=ends_on)
     audit.record("campaign.leader_recorded", user=by, obj=term, org=org)

@@ -90,6 +90,7 @@ ACTION_LABELS = {
     "campaign.staff_ended": "专职工作人员离任",
     "campaign.leader_recorded": "登记会长、副会长、秘书长",
     "campaign.board_export": "导出督查表",
+    "target.set": "设定发展目标",
 }
 
 

@@ -71,6 +71,7 @@ RULES: dict[str, frozenset[str]] = {
     "campaign.unit_view": frozenset({STAFF, REVIEWER, ADMIN}),
     "campaign.unit_edit": frozenset({STAFF, ADMIN}),
     "campaign.record_paper": frozenset({REVIEWER, ADMIN}),
+    "target.manage": frozenset({ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

@@ -316,6 +316,7 @@ CASES: dict[str, Case] = {
     "campaigns:document": Case(pk("document")),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
+    "reports:targets": Case(roles=ADMIN_ONLY, at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",
                                     data={"year": 2022}, ok=POSTED),
 }

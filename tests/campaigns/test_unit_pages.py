@@ -63,9 +63,16 @@ def test_staff_phone_masked_history_kept_and_admin_corrects(campaign, cast, logi
 
 def test_leaders_recorded_by_the_unit_and_paper_copy_by_the_district(campaign, cast, login):
     client = login(cast.t1_staff)
+    wrong = client.post(reverse("campaigns:leader_add", args=[cast.t1.pk]),
+                        {"role": "president", "person_name": "乙", "post": "副主任", "starts_on": "2022-10-20",
+                         "document": SimpleUploadedFile("选举结果.pdf", b"not a pdf")})
+    assert wrong.context["form"].errors["document"] == ["只能上传 PDF、JPG 或 PNG 文件。"]
+    assert not cast.t1.leadership_terms.exists() and not UnitDocument.objects.exists()
     client.post(reverse("campaigns:leader_add", args=[cast.t1.pk]),
-                {"role": "president", "person_name": "乙", "post": "副主任", "starts_on": "2022-10-20"})
+                {"role": "president", "person_name": "乙", "post": "副主任", "starts_on": "2022-10-20",
+                 "document": pdf("选举结果.pdf")})
     assert cast.t1.leadership_terms.get().person_name == "乙"
+    assert UnitDocument.objects.get().kind == "election"
     bad = client.post(reverse("campaigns:leader_add", args=[cast.t1.pk]),
                       {"role": "secretary_general", "person_name": "丙", "starts_on": "2022-10-20",
                        "ends_on": "2022-01-01"})

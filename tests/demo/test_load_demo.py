@@ -78,6 +78,8 @@ def _campaign_with_units_in_every_situation(demo):
     states = {s.state for r in rows for s in r.stages}
     assert {"done", "late", "done_late"} <= states
     assert len({r.score for r in rows}) >= 3 and min(r.score for r in rows) < 100
+    parts = Target.objects.exclude(org=demo)  # seed 001 持证救护员, split among the towns
+    assert sum(parts.values_list("value", flat=True)) == 4600 and parts.count() == 5
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):

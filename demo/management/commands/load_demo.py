@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import filing_states, membership, noticeboard, supervision, tree, volunteering, year_end
+from demo import filing_states, membership, noticeboard, supervision, target_split, tree, volunteering, year_end
 from demo.people import People
 from demo.region import Region
 from members.models import Member
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         district = region.org("雁江区红十字会")
         if Member.objects.filter(org__path__startswith=district.path).exists():
             supervision.make_campaign(region)  # a region loaded before campaigns existed gets one
+            target_split.split_targets(region)
             self.stdout.write("演示数据已存在，跳过。")
             return
         members = membership.make_members(region)
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         notices = noticeboard.make_notices(region)
         noticeboard.return_an_older_year_end(region)
         supervision.make_campaign(region)
+        target_split.split_targets(region)
         self.stdout.write(self.style.SUCCESS(
             f"已载入 {Organization.objects.count()} 个组织、{len(region.accounts)} 个演示账号、{len(members)} 名会员、"
             f"{len(volunteers)} 名志愿者、{len(filings)} 份备案表、{len(notices)} 份通知。"))
