@@ -16,6 +16,8 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("signing/", include("signing.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin_site.urls),
 ]
 
