@@ -1,4 +1,5 @@
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api import views
@@ -13,4 +14,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", authentication_classes=[],
                                                       permission_classes=[]), name="docs"),
+    # any other address under /api/ (an id that is no number, …): a JSON 404 as API clients expect
+    re_path(r"", lambda request, *args: JsonResponse({"detail": "未找到该记录。"}, status=404)),
 ]

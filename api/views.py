@@ -2,8 +2,9 @@
 the integration account in the place of a user: its subtree, 404 outside. Every call, refused
 ones included, is written to the audit log."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.models import IntegrationAccount
@@ -24,6 +25,23 @@ class Cursor(pagination.CursorPagination):
     page_size_query_param = "page_size"
     invalid_cursor_message = "分页游标无效。"
 
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [f"每页条数应为 1 至 {self.max_page_size} 的整数。"]})
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.cursor_query_param:  # what ``next``/``previous`` hand out
+                parameter["schema"]["pattern"] = "^[A-Za-z0-9+/=_-]*$"
+        return parameters
+
 
 class ApiView(generics.GenericAPIView):
     def finalize_response(self, request, response, *args, **kwargs):
@@ -36,6 +54,8 @@ class ApiView(generics.GenericAPIView):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+@extend_schema_view(get=extend_schema(summary="组织树",
+                                     description="本账号数据范围内的全部组织，按树的顺序（先上级后下级）分页。"))
 class OrgList(ApiView, generics.ListAPIView):
     """The org tree of the account's subtree, in tree order (by materialized path)."""
 
@@ -54,6 +74,7 @@ class OrgList(ApiView, generics.ListAPIView):
         return self.get_paginated_response(data)
 
 
+@extend_schema_view(get=extend_schema(summary="组织", description="一个组织；不在本账号数据范围内时为 404。"))
 class OrgDetail(ApiView, generics.RetrieveAPIView):
     serializer_class = OrgSerializer
 
@@ -77,7 +98,8 @@ class OrgStatistics(ApiView):
     def get_queryset(self):
         return scoping.scope(Organization.objects.all(), self.request.user)
 
-    @extend_schema(parameters=[StatisticsQuery], responses=StatisticsSerializer)
+    @extend_schema(parameters=[StatisticsQuery], responses=StatisticsSerializer, summary="14 项统计指标",
+                   description="组织及其下级截至某日的 14 项指标（与统计页面相同），及与基准年年末相比的增加数。")
     def get(self, request, pk):
         org = self.get_object()
         query = StatisticsQuery(data=request.query_params)
@@ -103,13 +125,19 @@ class FilingList(ApiView, generics.ListAPIView):
     def get_queryset(self):
         filings = scoping.scope(Filing.objects.select_related("org", "record_body"), self.request.user)
         status = self.request.query_params.get("status")
-        return filings.filter(status=status) if status in Status.values else filings
+        if status is None:
+            return filings
+        if status not in Status.values:
+            raise ValidationError({"status": ["状态应为 " + "、".join(Status.values) + " 之一。"]})
+        return filings.filter(status=status)
 
-    @extend_schema(parameters=[STATUS_PARAM])
+    @extend_schema(parameters=[STATUS_PARAM], summary="备案表状态",
+                   description="数据范围内的备案表及其状态、备案编号；不含任何个人信息。")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema_view(get=extend_schema(summary="备案表", description="一份备案表的状态；不含任何个人信息。"))
 class FilingDetail(ApiView, generics.RetrieveAPIView):
     serializer_class = FilingSerializer
 

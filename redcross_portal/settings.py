@@ -335,7 +335,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["api.auth.IsIntegrationAccount"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.auth.AccountThrottle", "api.auth.AddressThrottle"],
     "DEFAULT_THROTTLE_RATES": {"account": os.environ.get("API_RATE_ACCOUNT", "600/hour"),
                                "address": os.environ.get("API_RATE_ADDRESS", "1200/hour")},

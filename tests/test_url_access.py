@@ -117,7 +117,6 @@ def placed(cast):
     from django.http import QueryDict
 
     from members import tasks as member_tasks
-
     from signing import services as signing
 
     signing.create_ca()
@@ -280,7 +279,10 @@ API_ACCOUNTS = {"t1": "own org", "v1": "child org", "d1": "parent district", "ci
 API_DETAIL = {"api:org", "api:org_statistics", "api:filing"}  # the object sits at t1
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CASES if n.startswith("api:") and n not in {"api:schema", "api:docs"}))
+API_URLS = sorted(n for n in CASES if n.startswith("api:") and n not in {"api:schema", "api:docs"})
+
+
+@pytest.mark.parametrize("name", API_URLS)
 def test_api_answers_every_account(placed, name):
     """Every API URL × an account at each place in the tree, one disabled, a wrong token, none:
     inside its subtree 200, outside 404, and a list never shows another branch's rows."""
