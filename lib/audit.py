@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "signing.revoke": "吊销签名证书",
     "api.call": "调用开放数据接口",
     "api.token_issued": "签发接口令牌",
+    "api.token_disabled": "停用接口账号",
     "member.reveal_pii": "查看会员完整个人信息",
     "member.export_full": "导出含完整个人信息的会员名册",
     "member.export": "导出会员名册（脱敏）",

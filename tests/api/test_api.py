@@ -129,3 +129,5 @@ def test_admin_makes_a_token_with_a_command(cast):
     call_command("create_api_token", "--org", str(cast.d1.pk), "--name", "省平台", stdout=io.StringIO())
     assert Client().get(reverse("api:orgs"), HTTP_AUTHORIZATION=f"Token {token}").status_code == 401  # replaced
     assert AuditEvent.objects.filter(action="api.token_issued").count() == 2
+    call_command("create_api_token", "--org", str(cast.d1.pk), "--name", "省平台", "--disable", stdout=io.StringIO())
+    assert not IntegrationAccount.objects.get(name="省平台").is_active

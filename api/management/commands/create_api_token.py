@@ -13,15 +13,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="数据范围：组织名称或编号（只能读取其下级范围）")
         parser.add_argument("--name", required=True, help="接入系统名称")
+        parser.add_argument("--disable", action="store_true", help="停用该账号（令牌立即失效），不生成新令牌")
 
     @transaction.atomic
-    def handle(self, *args, org, name, **options):
+    def handle(self, *args, org, name, disable=False, **options):
         orgs = Organization.objects.filter(pk=int(org)) if org.isdigit() else Organization.objects.filter(name=org)
         if orgs.count() != 1:
             raise CommandError(f"找不到唯一的组织：{org}")
         target = orgs.get()
         account = IntegrationAccount.objects.filter(org=target, name=name).first() or \
             IntegrationAccount(org=target, name=name)
+        if disable:
+            if account.pk is None:
+                raise CommandError(f"没有这个接口账号：{name}")
+            account.is_active = False
+            account.save(update_fields=["is_active"])
+            audit.record("api.token_disabled", org=target, username="运维", account=account.name)
+            self.stdout.write(f"已停用接口账号：{account}")
+            return
         token = account.new_token()
         account.is_active = True
         account.save()
