@@ -5,8 +5,10 @@ the caller gives (the e-seal's place on the form); any change to the signed byte
 makes the signature fail, in pyHanko, poppler's ``pdfsig`` and any PDF reader.
 """
 
+import asyncio
 import hashlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -18,7 +20,7 @@ from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -37,6 +39,18 @@ STAMP = TextStampStyle(stamp_text="%(ts)s", timestamp_format="%Y-%m-%d %H:%M", b
 
 def _asn1_cert(cert) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def _run(coroutine):
+    """pyHanko's work is asynchronous; its synchronous wrappers call ``asyncio.run``, which fails
+    inside a running event loop (an async caller, a browser test's thread), so that case runs the
+    coroutine in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def signer_for(cert: SigningCertificate) -> signers.SimpleSigner:
@@ -64,7 +78,7 @@ def sign(data: bytes, cert: SigningCertificate, *, page: int, box: tuple, docume
         meta, signer=signer_for(cert), timestamper=timestamper(), stamp_style=STAMP,
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page,
                                            box=tuple(round(v, 2) for v in box)))
-    signed = pdf_signer.sign_pdf(writer).getvalue()
+    signed = _run(pdf_signer.async_sign_pdf(writer)).getvalue()
     SignedPdf.objects.create(sha256=hashlib.sha256(signed).hexdigest(), certificate=cert,
                              document=document[:200])
     return signed
@@ -116,7 +130,7 @@ def verify(data: bytes) -> list[Finding]:
     findings = []
     for sig in embedded:
         try:
-            status = validate_pdf_signature(sig, context)
+            status = _run(async_validate_pdf_signature(sig, context))
             intact, trusted = bool(status.intact and status.valid), bool(status.trusted)
             whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
             signing_cert = status.signing_cert
