@@ -143,25 +143,26 @@ def _document(filing: Filing, fetcher: PortalFetcher | None = None):
     return html.render(stylesheets=[CSS(filename=stylesheet_path(), url_fetcher=fetcher)])
 
 
-def render_filing(filing: Filing, fetcher: PortalFetcher | None = None) -> bytes:
-    return _document(filing, fetcher).write_pdf()
-
-
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in), PDF counts points (1/72 in)
 
 
-def render_with_seal_box(filing: Filing) -> tuple[bytes, tuple[int, tuple[float, float, float, float]] | None]:
-    """The PDF and where its e-seal is printed: (page index, box in PDF points, origin bottom
-    left), for a visible signature over the seal; None when the PDF has no seal."""
-    document = _document(filing)
-    place = None
+class RenderedPdf(bytes):
+    """The PDF's bytes, and where its e-seal is printed: ``seal_place`` is (page index, box in PDF
+    points from the bottom left), for a visible signature over the seal; None without a seal."""
+
+    seal_place: tuple[int, tuple[float, float, float, float]] | None = None
+
+
+def render_filing(filing: Filing, fetcher: PortalFetcher | None = None) -> RenderedPdf:
+    document = _document(filing, fetcher)
+    rendered = RenderedPdf(document.write_pdf())
     for index, page in enumerate(document.pages):
         if "seal" in page.anchors:
             x1, y1, x2, y2 = page.anchors["seal"]  # from the top left of the page
-            place = (index, (x1 * PT_PER_PX, (page.height - y2) * PT_PER_PX,
-                             x2 * PT_PER_PX, (page.height - y1) * PT_PER_PX))
+            rendered.seal_place = (index, (x1 * PT_PER_PX, (page.height - y2) * PT_PER_PX,
+                                           x2 * PT_PER_PX, (page.height - y1) * PT_PER_PX))
             break
-    return document.write_pdf(), place
+    return rendered
 
 
 def sha256(data: bytes) -> str:

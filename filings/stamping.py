@@ -68,8 +68,9 @@ def stamp(filing: Filing) -> Filing:
 def _render_signed(filing: Filing) -> bytes:
     """The PDF, signed by the reviewing body's certificate with a visible signature over its
     e-seal (``signing``); unsigned where the body has no certificate and no CA exists."""
-    data, place = pdf.render_with_seal_box(filing)
+    data = pdf.render_filing(filing)
     cert = signing.certificate_for(filing.record_body or filing.reviewing_body())
+    place = getattr(data, "seal_place", None)
     if cert is None or place is None:
         return data
     page, box = place
