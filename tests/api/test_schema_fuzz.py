@@ -35,6 +35,20 @@ def test_the_fuzzed_schema_is_the_one_served(client):
 
 @pytest.fixture
 def token(cast):
+    """A token of an account at 雁江区. Requests go through the bare WSGI handler, which closes
+    the database connection at each request's end (the test's own transaction with it, on
+    PostgreSQL); Django's test client turns that off the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield _token(cast)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def _token(cast):
     account = IntegrationAccount(name="模糊测试", org=cast.d1)
     value = account.new_token()
     account.save()
