@@ -136,12 +136,33 @@ def stylesheet_path() -> str:
     return finders.find(STYLESHEET)
 
 
-def render_filing(filing: Filing, fetcher: PortalFetcher | None = None) -> bytes:
+def _document(filing: Filing, fetcher: PortalFetcher | None = None):
     fetcher = fetcher or PortalFetcher()
     base = Path(stylesheet_path()).parent.as_uri() + "/"
     html = HTML(string=render_html(filing), base_url=base, url_fetcher=fetcher)
-    data = html.write_pdf(stylesheets=[CSS(filename=stylesheet_path(), url_fetcher=fetcher)])
-    return data
+    return html.render(stylesheets=[CSS(filename=stylesheet_path(), url_fetcher=fetcher)])
+
+
+PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in), PDF counts points (1/72 in)
+
+
+class RenderedPdf(bytes):
+    """The PDF's bytes, and where its e-seal is printed: ``seal_place`` is (page index, box in PDF
+    points from the bottom left), for a visible signature over the seal; None without a seal."""
+
+    seal_place: tuple[int, tuple[float, float, float, float]] | None = None
+
+
+def render_filing(filing: Filing, fetcher: PortalFetcher | None = None) -> RenderedPdf:
+    document = _document(filing, fetcher)
+    rendered = RenderedPdf(document.write_pdf())
+    for index, page in enumerate(document.pages):
+        if "seal" in page.anchors:
+            x1, y1, x2, y2 = page.anchors["seal"]  # from the top left of the page
+            rendered.seal_place = (index, (x1 * PT_PER_PX, (page.height - y2) * PT_PER_PX,
+                                           x2 * PT_PER_PX, (page.height - y1) * PT_PER_PX))
+            break
+    return rendered
 
 
 def sha256(data: bytes) -> str:

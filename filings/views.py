@@ -17,6 +17,7 @@ from filings.forms import ApproveForm, AttachmentForm, FilingForm, QueueFilterFo
 from filings.models import Attachment, Filing, Seal, Status, SupersededPdf
 from orgs import scoping
 from orgs.models import Organization
+from signing.models import SignedPdf
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -267,7 +268,11 @@ def verify(request, token):
         superseded = get_object_or_404(scoping.allow_unscoped(
             SupersededPdf.objects.select_related("filing__record_body")), token=token)
         filing = superseded.filing
-    return render(request, "filings/verify.html", {"filing": filing, "superseded": superseded})
+    sha = superseded.pdf_sha256 if superseded else filing.pdf_sha256
+    # Public on purpose, like the filing above: the PDF found by the token's own SHA-256.
+    signed = scoping.allow_unscoped(SignedPdf.objects.select_related("certificate")).filter(sha256=sha).first() \
+        if sha else None
+    return render(request, "filings/verify.html", {"filing": filing, "superseded": superseded, "signed": signed})
 
 
 @login_required

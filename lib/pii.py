@@ -24,13 +24,15 @@ from django.core.exceptions import ImproperlyConfigured
 from lib import identity
 
 __all__ = ["SEALED", "InvalidToken", "fingerprints", "id_hash", "is_sealed", "masked_id", "rotate", "rotate_all",
-           "seal", "unseal"]
+           "seal", "seal_bytes", "unseal", "unseal_bytes"]
 
 #: every column that holds a sealed ID number (model label, field), field history included
 SEALED = [
     ("members.Member", "id_number"), ("members.HistoricalMember", "id_number"),
     ("members.Application", "id_number"),
     ("volunteers.Volunteer", "resident_id"), ("volunteers.HistoricalVolunteer", "resident_id"),
+    # signing keys of the deployment's CA and of each reviewing body (``seal_bytes``)
+    ("signing.CertificateAuthority", "key_sealed"), ("signing.SigningCertificate", "key_sealed"),
 ]
 
 
@@ -97,6 +99,15 @@ def seal(value: str) -> str:
     """What goes into the database column for an ID number: a Fernet token ("" stays "")."""
     value = identity.normalize_resident_id(value)
     return _fernet().encrypt(value.encode()).decode() if value else ""
+
+
+def seal_bytes(value: bytes) -> str:
+    """Any secret bytes (a private key) under the same keys as ID numbers, not normalised."""
+    return _fernet().encrypt(value).decode() if value else ""
+
+
+def unseal_bytes(stored: str) -> bytes:
+    return _fernet().decrypt(stored.encode()) if stored else b""
 
 
 def unseal(stored: str) -> str:

@@ -79,6 +79,10 @@ class QueryCheckMiddleware:
     def __call__(self, request):
         if self.NUL in request.path or any(self.NUL in key or any(self.NUL in v for v in values)
                                            for key, values in request.GET.lists()):
+            if request.path.startswith("/api/"):  # API clients read JSON, as every other API refusal
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": "地址中含有不允许的字符。"}, status=400)
             return self.bad_request("地址中含有不允许的字符。")
         return self.get_response(request)
 

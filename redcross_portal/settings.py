@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "reports",
     "jobs",
     "campaigns",
+    "signing",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the portal itself (no CDN)
     "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 
@@ -331,6 +336,34 @@ LOGGING = {
 # the blind index. Both are derived from SECRET_KEY when unset.
 PII_ENCRYPTION_KEY = os.environ.get("PII_ENCRYPTION_KEY", "")
 PII_HASH_KEY = os.environ.get("PII_HASH_KEY", "")
+
+# signing: a RFC 3161 time-stamping service for signed PDFs (PAdES B-T); none by default (B-B).
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+
+# The open data API (api app): read-only, token-authenticated integration accounts, throttled
+# per account (and per address before authentication).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.IntegrationTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.IsIntegrationAccount"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.AccountThrottle", "api.auth.AddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"account": os.environ.get("API_RATE_ACCOUNT", "600/hour"),
+                               "address": os.environ.get("API_RATE_ADDRESS", "1200/hour")},
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "红十字会基层组织开放数据接口",
+    "DESCRIPTION": "只读接口：组织树、14 项统计指标、备案状态。请求头 Authorization: Token <令牌>。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Portal-wide rules that are data, not code.
 PORTAL = {

@@ -19,6 +19,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("signing/", include("signing.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin_site.urls),
 ]
 

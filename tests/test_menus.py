@@ -68,7 +68,7 @@ def test_each_role_still_sees_the_entries_it_uses(placed, client):  # noqa: F811
     wanted = {
         "t1_staff": ["members:list", "members:queue", "members:transfers", "volunteers:list"],
         "d1_reviewer": ["filings:queue", "members:list", "volunteers:records", "campaigns:list"],
-        "d1_admin": ["filings:queue", "orgs:accounts", "orgs:audit", "filings:seal", "members:queue",
+        "d1_admin": ["filings:queue", "orgs:accounts", "orgs:audit", "filings:seal", "signing:manage", "members:queue",
                      "campaigns:list", "reports:targets"],
         "vol_user": ["volunteers:mine"],
     }

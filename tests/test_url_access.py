@@ -134,6 +134,10 @@ def placed(cast, django_capture_on_commit_callbacks):
 
     from campaigns import services as campaigns
     from members import tasks as member_tasks
+    from signing import services as signing
+
+    signing.create_ca()
+    c.certificate = signing.issue(c.d1)
 
     c.campaign = campaigns.open_campaign(by=c.d1_admin, name="雁江区基层组织建设督查", starts_on=date(2026, 9, 1),
                                          ends_on=date(2026, 12, 31), stages=campaigns.seed_stages(2026))
@@ -319,7 +323,62 @@ CASES: dict[str, Case] = {
     "reports:targets": Case(roles=ADMIN_ONLY, at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",
                                     data={"year": 2022}, ok=POSTED),
+    # signing certificates: a body's admin manages its own; a body above may revoke one below it
+    "signing:manage": Case(roles=ADMIN_ONLY, at=None),
+    "signing:issue": Case(roles=ADMIN_ONLY, at=None, method="post", ok=(302,)),
+    "signing:import": Case(roles=ADMIN_ONLY, at=None, method="post", ok=(302,)),
+    "signing:revoke": Case(pk("certificate"), roles=ADMIN_ONLY, at="d1", method="post", ok=(302,),
+                           data={"reason": "私钥保管人离职"}),
+    "signing:ca_certificate": Case(public=True, at=None),
+    "signing:verify": Case(public=True, at=None),
+    # the open data API answers tokens of integration accounts only (test_api_answers_every_account):
+    # a signed-in session is not an integration account
+    **{name: Case(kwargs, at=None, overrides=dict.fromkeys(ACTORS, 401)) for name, kwargs in {
+        "api:orgs": lambda c: {}, "api:org": t1, "api:org_statistics": t1,
+        "api:filings": lambda c: {}, "api:filing": pk("filing")}.items()},
+    "api:schema": Case(public=True, at=None),
+    "api:docs": Case(public=True, at=None),
 }
+
+#: integration accounts (api.IntegrationAccount) and their relation to 莲花街道 t1
+API_ACCOUNTS = {"t1": "own org", "v1": "child org", "d1": "parent district", "city": "grandparent city",
+                "t2": "sibling town", "d2": "other district"}
+API_DETAIL = {"api:org", "api:org_statistics", "api:filing"}  # the object sits at t1
+
+
+API_URLS = sorted(n for n in CASES if n.startswith("api:") and n not in {"api:schema", "api:docs"})
+
+
+@pytest.mark.parametrize("name", API_URLS)
+def test_api_answers_every_account(placed, name):
+    """Every API URL × an account at each place in the tree, one disabled, a wrong token, none:
+    inside its subtree 200, outside 404, and a list never shows another branch's rows."""
+    from api.models import IntegrationAccount
+
+    c = placed
+    url = reverse(name, kwargs=CASES[name].kwargs(c))
+    tokens, wrong = {}, []
+    for place in [*API_ACCOUNTS, "disabled"]:
+        org = getattr(c, "t1" if place == "disabled" else place)
+        account = IntegrationAccount(name=f"{place}平台", org=org, is_active=place != "disabled")
+        tokens[place] = account.new_token()
+        account.save()
+    tokens["wrong token"], tokens["no token"] = "rcapi_not-a-token", None
+    for place, token in tokens.items():
+        client = Client(raise_request_exception=False)
+        headers = {"Authorization": f"Token {token}"} if token else {}
+        response = client.get(url, headers=headers)
+        if place not in API_ACCOUNTS:
+            want = 401
+        else:
+            want = 200 if name not in API_DETAIL or c.t1.path.startswith(getattr(c, place).path) else 404
+        got = response.status_code
+        if got == 200 and name in {"api:orgs", "api:filings"} and not c.t1.path.startswith(getattr(c, place).path):
+            if c.t1.name in response.content.decode():
+                got = f"200 showing {c.t1.name}"
+        if got != want:
+            wrong.append(f"{place} ({API_ACCOUNTS.get(place, place)}): expected {want}, got {got}")
+    assert wrong == [], f"{name} GET {url}\n" + "\n".join(wrong)
 
 
 def in_subtree(user, org) -> bool:

@@ -51,6 +51,7 @@ def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing():
     _notices_with_receipts_in_every_state(demo)
     _people_are_fictional()
     _campaign_with_units_in_every_situation(demo)
+    _filed_pdfs_are_signed_and_the_api_has_an_account(demo)
     before = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == before
@@ -80,6 +81,20 @@ def _campaign_with_units_in_every_situation(demo):
     assert len({r.score for r in rows}) >= 3 and min(r.score for r in rows) < 100
     parts = Target.objects.exclude(org=demo)  # seed 001 持证救护员, split among the towns
     assert sum(parts.values_list("value", flat=True)) == 4600 and parts.count() == 5
+def _filed_pdfs_are_signed_and_the_api_has_an_account(demo):
+    from api.models import IntegrationAccount
+    from filings import stamping
+    from signing import pdfsign
+    from signing.models import SigningCertificate
+
+    for filing in Filing.objects.filter(status="filed", record_body=demo):
+        [finding] = pdfsign.verify(stamping.pdf_of_record(filing))
+        assert finding.valid and finding.certificate.org == demo
+    certificates = SigningCertificate.objects.filter(org=demo)
+    assert certificates.filter(revoked_at__isnull=False).count() == 1
+    assert certificates.filter(revoked_at__isnull=True).count() == 1
+    account = IntegrationAccount.objects.get()
+    assert account.is_active and account.org.name == "资阳市红十字会" and len(account.token_hash) == 64
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import filing_states, membership, noticeboard, supervision, target_split, tree, volunteering, year_end
+from demo import (filing_states, membership, noticeboard, signing_setup, supervision, target_split, tree,
+                  volunteering, year_end)
 from demo.people import People
 from demo.region import Region
 from members.models import Member
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在，跳过。")
             return
         members = membership.make_members(region)
+        signing_setup.make_signing(region)  # before the filings: their PDFs are signed when approved
         filings = filing_states.make_filings(region)
         volunteers = volunteering.make_volunteers(region, password=data["password"])
         year_end.make_plan_and_report(region)
