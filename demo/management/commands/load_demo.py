@@ -6,8 +6,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import (filing_states, membership, noticeboard, signing_setup, supervision, target_split, tree,
-                  volunteering, year_end)
+from demo import (
+    filing_states,
+    membership,
+    noticeboard,
+    signing_setup,
+    supervision,
+    target_split,
+    tree,
+    volunteering,
+    year_end,
+)
 from demo.people import People
 from demo.region import Region
 from members.models import Member
