@@ -60,6 +60,10 @@ RULES: dict[str, frozenset[str]] = {
     "filing.review": frozenset({REVIEWER, ADMIN}),
     "filing.reissue": frozenset({ADMIN}),  # a new PDF of record, e.g. after the e-seal changed
     "seal.manage": frozenset({ADMIN}),
+    # relief app: stock ledger, transfers, donations; a month goes public only when a reviewer releases it
+    "relief.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "relief.edit": frozenset({STAFF, ADMIN}),
+    "relief.release": frozenset({REVIEWER, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "volunteers",
     "reports",
     "jobs",
+    "relief",
     "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 

@@ -1,0 +1,20 @@
+from relief.models.donations import Donation, DonationUse, ReceiptCounter, Release, UseKind
+from relief.models.stock import (
+    NEXT,
+    ADJUST_REASONS,
+    INWARD_KINDS,
+    UNITS,
+    Item,
+    Move,
+    MoveKind,
+    Stock,
+    Transfer,
+    TransferEvent,
+    TransferLine,
+    TransferStatus,
+    Warehouse,
+)
+
+__all__ = ["ADJUST_REASONS", "INWARD_KINDS", "NEXT", "UNITS", "Donation", "DonationUse", "Item", "Move", "MoveKind",
+           "ReceiptCounter", "Release", "Stock", "Transfer", "TransferEvent", "TransferLine", "TransferStatus",
+           "UseKind", "Warehouse"]
