@@ -16,6 +16,8 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("relief/", include("relief.urls")),
+    path("disclosure/", include("relief.public_urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -120,7 +120,27 @@ def placed(cast):
 
     c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
     member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
+    _place_relief(c)
     return c
+
+
+def _place_relief(c):
+    """A town warehouse with stock, a shipment in transit to its community, and a district's
+    restricted donation whose month is released."""
+    from datetime import date
+
+    from relief import donations, stock, transfers
+
+    c.warehouse = stock.create_warehouse(by=c.t1_staff, org=c.t1, name="莲花街道物资室")
+    child = stock.create_warehouse(by=c.t1_staff, org=c.v1, name="莲花社区物资点")
+    c.item = stock.item_named("棉被", "床")
+    stock.stock_in(c.warehouse, c.item, 20, by=c.t1_staff, on=date(2026, 3, 1))
+    c.transfer = transfers.ship(transfers.allocate(c.warehouse, child, [(c.item, 5)], by=c.t1_staff),
+                                by=c.t1_staff, on=date(2026, 3, 2))
+    c.donation = donations.receive_donation(by=c.d1_admin, org=c.d1, received_on=date(2026, 3, 1),
+                                            donor_kind="organisation", donor_name="雁江建材有限公司",
+                                            kind="money", amount=5000, restricted=True, purpose="莲花街道困难家庭")
+    donations.release_month(c.d1, 2026, 3, by=c.d1_reviewer)
 
 
 SA, RA, ADMIN_ONLY = frozenset({S, A}), frozenset({R, A}), frozenset({A})
@@ -248,6 +268,36 @@ CASES: dict[str, Case] = {
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:download": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:retry": Case(pk("job"), at=None, only={"t1_staff"}, others=404, method="post", ok=(302,)),
+    # relief: stock at 莲花街道; the waybill to 莲花社区 is shown to the receiving side too
+    "relief:warehouses": Case(at=None, hidden=lambda c: c.warehouse.name),
+    "relief:warehouse_create": Case(roles=SA, at=None),
+    "relief:warehouse": Case(pk("warehouse")),
+    "relief:stock_in": Case(pk("warehouse"), roles=SA),
+    "relief:distribute": Case(pk("warehouse"), roles=SA),
+    "relief:adjust": Case(pk("warehouse"), roles=SA),
+    "relief:minimum": Case(pk("warehouse"), roles=SA),
+    "relief:card": Case(lambda c: {"pk": c.warehouse.pk, "item_pk": c.item.pk}),
+    "relief:ledger_export": Case(pk("warehouse"), method="post"),
+    "relief:transfer_create": Case(pk("warehouse"), roles=SA),
+    "relief:transfer_request": Case(pk("warehouse"), roles=SA),
+    "relief:transfers": Case(at=None, hidden=lambda c: c.transfer.number, seen_at=("t1", "v1")),
+    "relief:transfer": Case(pk("transfer"), overrides={"v1_staff": 200}),
+    # only the sender acts on a waybill (cancelling one in transit is refused with a message)
+    "relief:transfer_act": Case(lambda c: {"pk": c.transfer.pk, "action": "cancel"}, roles=SA, method="post",
+                                ok=POSTED),
+    "relief:transfer_receive": Case(pk("transfer"), roles=SA, at="v1"),
+    # donations sit at the district body that received them
+    "relief:donations": Case(at=None, hidden=lambda c: c.donation.donor_name, seen_at=("d1",)),
+    "relief:donation_create": Case(roles=SA, at=None),
+    "relief:donation": Case(pk("donation"), at="d1"),
+    "relief:donation_void": Case(pk("donation"), roles=SA, at="d1", method="post", data={"reason": "登记错误作废"},
+                                 ok=POSTED),
+    "relief:donation_use": Case(pk("donation"), roles=SA, at="d1"),
+    "relief:receipt": Case(pk("donation"), at="d1"),
+    "relief:releases": Case(at=None),
+    "disclosure:index": Case(public=True, at=None),
+    "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
+    "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:year_end_submit": Case(lambda c: {"pk": c.d1.pk}, roles=ADMIN_ONLY, at="d1", method="post",
@@ -341,8 +391,10 @@ def test_public_urls_take_no_guessable_ids():
 
     public = {n for n, case in CASES.items() if case.public}
     int_args = {n for n in public if all_url_names()[n].pattern.regex.groupindex}
-    assert int_args == {"members:apply", "filings:verify"}
+    # disclosure:month names a body and a month: it shows only what that body released to the public
+    assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt"}
     assert set(all_url_names()["filings:verify"].pattern.converters) == {"token"}
+    assert set(all_url_names()["disclosure:receipt"].pattern.converters) == {"token"}
     tokens = {new_token() for _ in range(1000)}
     assert len(tokens) == 1000 and min(len(t) for t in tokens) >= 32  # 24 random bytes, URL-safe
 

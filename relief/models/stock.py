@@ -187,8 +187,8 @@ class TransferLine(models.Model):
 
 class TransferEvent(models.Model):
     transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
+    from_status = models.CharField(max_length=12, blank=True, choices=TransferStatus.choices)
+    to_status = models.CharField(max_length=12, choices=TransferStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
