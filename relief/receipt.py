@@ -20,8 +20,9 @@ def capital(amount) -> str:
     cents = int(round(amount * 100))
     yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
     words, section, zero = "", 0, False
-    if yuan == 0:
-        words = "零"
+    if cents == 0:
+        return "零元整"
+    whole = yuan > 0
     while yuan:
         part, yuan = yuan % 10000, yuan // 10000
         chunk, pos, pending = "", 0, False
@@ -37,11 +38,12 @@ def capital(amount) -> str:
             words = chunk + SECTIONS[section] + ("零" if zero and words else "") + words
         zero = pos < 4 or not chunk
         section += 1
-    words += "元"
+    if whole:
+        words += "元"
     if jiao:
         words += DIGITS[jiao] + "角"
     if fen:
-        words += ("零" if not jiao else "") + DIGITS[fen] + "分"
+        words += ("零" if whole and not jiao else "") + DIGITS[fen] + "分"
     return words + ("" if fen else "整")
 
 
