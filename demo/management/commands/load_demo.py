@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import filing_states, membership, tree, volunteering, year_end
+from demo import filing_states, membership, relief, tree, volunteering, year_end
 from demo.people import People
 from demo.region import Region
 from members.models import Member
@@ -16,7 +16,7 @@ SEED = 2022
 
 
 class Command(BaseCommand):
-    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动和年度统计；"
+    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动、年度统计、救灾物资和捐赠；"
             "已载入的部分跳过，重复运行不改变任何数据。")
 
     def add_arguments(self, parser):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             tree.load_tree(data, people)
         region = Region(accounts=tree.load_accounts(data, people), people=people)
         district = region.org("雁江区红十字会")
+        relief.make_relief(region)  # skips itself once loaded, so an older demo database gains it too
         if Member.objects.filter(org__path__startswith=district.path).exists():
             self.stdout.write("演示数据已存在，跳过。")
             return
