@@ -125,6 +125,8 @@ def record_use(donation: Donation, *, by, used_on, kind: str, destination: str, 
         raise ValidationError({"destination": "请填写去向（不写受助人姓名）。"})
     if used_on < locked.received_on or used_on > timezone.localdate():
         raise ValidationError({"used_on": "使用日期须在接收日期之后、今天之前。"})
+    if transfer is not None and transfer.source.org_id != locked.org_id:
+        raise ValidationError({"transfer": "只能选择本单位发出的调拨单。"})
     amount = _money(amount or 0, "amount")
     if locked.kind == Donation.Kind.MONEY:
         if amount <= 0:

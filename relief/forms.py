@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from orgs.forms import org_choice_field
-from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, UseKind, Warehouse
+from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, Transfer, UseKind, Warehouse
 from relief.stock import item_named
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -182,9 +182,13 @@ class UseForm(forms.Form):
     item = forms.ModelChoiceField(label="物资", queryset=Item.objects.none(), required=False)
     quantity = forms.DecimalField(label="数量", max_digits=12, decimal_places=2, required=False,
                                   error_messages={"invalid": "请填写数字。"})
+    transfer = forms.ModelChoiceField(label="调拨单（调拨下级时选择，公示页可追溯）", queryset=Transfer.objects.none(),
+                                      required=False)
 
     def __init__(self, *args, donation: Donation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["transfer"].queryset = Transfer.objects.filter(source__org=donation.org).exclude(
+            status__in=("rejected", "cancelled"))
         if donation.kind == Donation.Kind.MONEY:
             del self.fields["item"], self.fields["quantity"]
         else:
