@@ -209,3 +209,14 @@ class ReleaseForm(forms.Form):
         self.fields["org"].queryset = self.fields["org"].queryset.filter(level__in=("province", "city", "county"))
         self.order_fields(["org"])
 
+
+
+class FiguresForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False,
+                              error_messages={"invalid": "请填写年份。", "min_value": "年份有误。", "max_value": "年份有误。"})
+    on = forms.DateField(label="截至日期", widget=DATE, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "单位")
+        self.order_fields(["org"])

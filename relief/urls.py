@@ -27,4 +27,5 @@ urlpatterns = [
     path("donations/<int:pk>/use/", donations.donation_use, name="donation_use"),
     path("donations/<int:pk>/receipt/", donations.receipt_pdf, name="receipt"),
     path("releases/", donations.releases, name="releases"),
+    path("statistics/", donations.statistics, name="statistics"),
 ]

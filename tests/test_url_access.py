@@ -295,6 +295,7 @@ CASES: dict[str, Case] = {
     "relief:donation_use": Case(pk("donation"), roles=SA, at="d1"),
     "relief:receipt": Case(pk("donation"), at="d1"),
     "relief:releases": Case(at=None),
+    "relief:statistics": Case(at=None),
     "disclosure:index": Case(public=True, at=None),
     "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
     "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),

@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lib.formpages import add_errors, submitted
 from orgs import scoping
-from relief import donations, forms, receipt
+from relief import donations, figures, forms, receipt
 from relief.models import Donation, Release
 
 FORM = "relief/form.html"
@@ -123,3 +124,23 @@ def releases(request):
     return done or render(request, "relief/releases.html", {
         "form": form, "can_release": scoping.can(request.user, "relief.release"),
         "released": Release.objects.visible_to(request.user).select_related("org", "by")[:60]})
+
+
+@login_required
+@never_cache
+@require_GET
+def statistics(request):
+    """The relief registers' yearly figures for an org of the user's subtree, as of a date; the
+    user's own org this year until they ask for another."""
+    scoping.require(request.user, "relief.view")
+    today = timezone.localdate()
+    form = forms.FiguresForm(request.GET or None, user=request.user,
+                             initial={"org": request.user.org_id, "year": today.year, "on": today})
+    org, year, on = request.user.org, today.year, today
+    if form.is_bound and form.is_valid():
+        org, on = form.cleaned_data["org"], form.cleaned_data.get("on") or today
+        year = form.cleaned_data.get("year") or on.year
+    elif form.is_bound:
+        org = None
+    result = figures.yearly(org, year, on) if org is not None else None
+    return render(request, "relief/statistics.html", {"form": form, "result": result, "org": org})
