@@ -3,13 +3,14 @@ two towns' stores; goods bought, donated and allocated; waybills in every state 
 approved, in transit, received short, refused); 博爱送万家 distributions to households; a
 stocktake for damaged goods; an item below its minimum and water about to expire; donations of
 money and goods (one anonymous, one voided with its reason, restricted ones traced to their use),
-and the last full month released to /disclosure/ while the current one waits for its reviewer."""
+and the last full month released to /disclosure/ while the current one waits for its reviewer;
+博爱家园 projects in every status with funding and spending, and distributions to households."""
 
 from datetime import date, timedelta
 
 from demo.people import People
 from demo.region import Region
-from relief import donations, stock, transfers
+from relief import donations, projects, stock, transfers
 from relief.models import Warehouse
 
 #: catalogue: name → (unit, perishable)
@@ -108,3 +109,35 @@ def make_relief(region: Region) -> None:
     donations.receive_donation(by=admin, org=district, received_on=on, donor_kind="person",
                                donor_name=people.name(True), kind="money", amount=500,
                                purpose="博爱送万家", restricted=True)
+    make_projects(region, admin, lianhua_staff)
+
+
+def make_projects(region: Region, admin, lianhua_staff) -> None:
+    """博爱家园 in every status, with funding, spending and distributions to households."""
+    today = region.today
+    lianhua, sanxianci = region.org("莲花街道红十字会"), region.org("三贤祠街道红十字会")
+    district = region.org("雁江区红十字会")
+    plans = [
+        (lianhua, "莲花社区博爱家园", "莲花社区", 420, 80000, ["implementing", "acceptance", "completed"]),
+        (lianhua, "莲花街道博爱家园应急救护站", "狮子山社区", 300, 60000, ["implementing"]),
+        (sanxianci, "三贤祠街道博爱家园", "三贤祠社区", 260, 50000, ["implementing", "acceptance"]),
+        (district, "临江村博爱家园（申报中）", "宝台镇临江村", 180, 40000, []),
+    ]
+    made = []
+    for org, name, community, people, budget, moves in plans:
+        by = lianhua_staff if org == lianhua else admin
+        project = projects.create_project(by=by, org=org, name=name, kind="boai_home", community=community,
+                                          starts_on=today - timedelta(days=200), budget=budget, beneficiaries=people)
+        projects.add_funding(project, by=by, source="雁江区红十字会", amount=budget // 2)
+        projects.add_funding(project, by=by, source="社会捐赠", amount=budget // 4)
+        if moves:
+            projects.add_expense(project, by=by, spent_on=today - timedelta(days=120), amount=budget // 3,
+                                 note="应急救护设备和宣传展板")
+        for status in moves:
+            project = projects.move_project(project, status, by=by)
+        made.append(project)
+    projects.record_distribution(by=lianhua_staff, org=lianhua, occasion="博爱送万家", held_on=today - timedelta(days=40),
+                                 households=120, per_household="大米10千克、食用油1桶", handed_out_by="莲花街道红十字会",
+                                 project=made[0])
+    projects.record_distribution(by=admin, org=district, occasion="困难群众慰问", held_on=today - timedelta(days=20),
+                                 households=25, per_household="慰问金500元", money=12500, handed_out_by="雁江区红十字会")

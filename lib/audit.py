@@ -89,6 +89,10 @@ ACTION_LABELS = {
     "relief.donation_used": "登记捐赠使用",
     "relief.month_released": "发布捐赠公示",
     "relief.export": "导出物资台账",
+    "relief.project_created": "新建救助项目",
+    "relief.project_status": "救助项目状态变更",
+    "relief.distribution": "登记发放记录",
+    "relief.project_export": "导出项目与发放清单",
     "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
 }
 

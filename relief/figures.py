@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from orgs.models import Organization
-from relief.models import Donation, DonationUse, Move, MoveKind
+from relief.models import Distribution, Donation, DonationUse, Move, MoveKind, Project
 
 #: what enters the subtree's stock from outside it: a transfer between two warehouses of the same
 #: subtree is not new stock, a transfer from a body above it is
@@ -31,8 +31,15 @@ def yearly(root: Organization, year: int, on: date) -> dict:
         goods=Sum("amount", filter=Q(kind=Donation.Kind.GOODS)), restricted=Count("pk", filter=Q(restricted=True)))
     used = DonationUse.objects.filter(donation__org__path__startswith=root.path, used_on__range=(start, end),
                                       donation__voided_at__isnull=True).aggregate(money=Sum("amount"), count=Count("pk"))
+    given = Distribution.objects.filter(org__path__startswith=root.path, held_on__range=(start, end)).aggregate(
+        count=Count("pk"), households=Sum("households"), money=Sum("money"))
+    plans = Project.objects.filter(org__path__startswith=root.path, starts_on__lte=end).running_in(year).aggregate(
+        count=Count("pk"), boai=Count("pk", filter=Q(kind=Project.Kind.BOAI_HOME)), budget=Sum("budget"))
     zero = Decimal("0")
     return {
+        "projects": plans["count"], "boai_homes": plans["boai"], "project_budget": plans["budget"] or zero,
+        "distributions": given["count"], "distribution_households": given["households"] or 0,
+        "distribution_money": given["money"] or zero,
         "start": start, "end": end, "households": households,
         "items": [{"name": r["item__name"], "unit": r["item__unit"], "received": r["received"] or zero,
                    "distributed": -(r["distributed"] or zero), "adjusted": r["adjusted"] or zero} for r in by_item],

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from orgs.forms import org_choice_field
-from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, Transfer, UseKind, Warehouse
+from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, Project, Transfer, UseKind, Warehouse
 from relief.stock import item_named
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -219,4 +219,58 @@ class FiguresForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"] = org_choice_field(user, "单位")
+        self.order_fields(["org"])
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label="项目名称", max_length=60)
+    kind = forms.ChoiceField(label="项目类型", choices=Project.Kind.choices)
+    community = forms.CharField(label="所在社区（村）", max_length=60)
+    starts_on = forms.DateField(label="开始日期", widget=DATE, initial=today)
+    ends_on = forms.DateField(label="结束日期", widget=DATE, required=False)
+    budget = forms.DecimalField(label="预算（元）", max_digits=14, decimal_places=2, min_value=0, error_messages={
+        "invalid": "请填写数字。", "min_value": "预算不能为负数。", "max_decimal_places": "金额最多两位小数。"})
+    beneficiaries = forms.IntegerField(label="受益人数", min_value=0, required=False,
+                                       error_messages={"invalid": "请填写整数。", "min_value": "不能为负数。"})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "实施单位")
+        self.order_fields(["org"])
+
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "label": "金额（元）",
+         "error_messages": {"invalid": "请填写数字。", "max_decimal_places": "金额最多两位小数。", "required": "请填写金额。"}}
+
+
+class FundingForm(forms.Form):
+    source = forms.CharField(label="资金来源", max_length=60)
+    amount = forms.DecimalField(**MONEY)
+
+
+class ExpenseForm(forms.Form):
+    spent_on = forms.DateField(label="支出日期", widget=DATE, initial=today)
+    amount = forms.DecimalField(**MONEY)
+    note = forms.CharField(label="用途", max_length=100)
+
+
+class DocumentForm(forms.Form):
+    upload = forms.FileField(label="文件或照片（PDF、JPG、PNG，5 MB 以内）",
+                             error_messages={"required": "请选择文件。", "empty": "文件为空。"})
+
+
+class DistributionForm(forms.Form):
+    occasion = forms.CharField(label="活动", max_length=60, initial="博爱送万家")
+    held_on = forms.DateField(label="发放日期", widget=DATE, initial=today)
+    households = forms.IntegerField(label="受助户数", min_value=1, error_messages={
+        "required": "请填写受助户数。", "min_value": "受助户数至少为 1。", "invalid": "请填写整数。"})
+    per_household = forms.CharField(label="每户所得", max_length=100, help_text="如：大米10千克、食用油1桶、慰问金300元")
+    money = forms.DecimalField(**{**MONEY, "label": "发放资金合计（元）"}, required=False)
+    handed_out_by = forms.CharField(label="发放人", max_length=60)
+    project = forms.ModelChoiceField(label="所属项目", queryset=Project.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_choice_field(user, "发放单位")
+        self.fields["project"].queryset = Project.objects.visible_to(user)
         self.order_fields(["org"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relief.views import donations, stock
+from relief.views import donations, projects, stock
 
 app_name = "relief"
 
@@ -27,5 +27,14 @@ urlpatterns = [
     path("donations/<int:pk>/use/", donations.donation_use, name="donation_use"),
     path("donations/<int:pk>/receipt/", donations.receipt_pdf, name="receipt"),
     path("releases/", donations.releases, name="releases"),
+    path("projects/", projects.project_list, name="projects"),
+    path("projects/new/", projects.project_create, name="project_create"),
+    path("projects/export/", projects.export, name="projects_export"),
+    path("projects/<int:pk>/", projects.project_detail, name="project"),
+    path("projects/<int:pk>/status/<str:status>/", projects.project_move, name="project_move"),
+    path("projects/<int:pk>/add/<str:part>/", projects.project_add, name="project_add"),
+    path("documents/<int:pk>/", projects.project_document, name="project_document"),
+    path("distributions/", projects.distribution_list, name="distributions"),
+    path("distributions/new/", projects.distribution_create, name="distribution_create"),
     path("statistics/", donations.statistics, name="statistics"),
 ]

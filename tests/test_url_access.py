@@ -141,6 +141,16 @@ def _place_relief(c):
                                             donor_kind="organisation", donor_name="雁江建材有限公司",
                                             kind="money", amount=5000, restricted=True, purpose="莲花街道困难家庭")
     donations.release_month(c.d1, 2026, 3, by=c.d1_reviewer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from relief import projects
+    from tests.security.hostile import png
+
+    c.project = projects.create_project(by=c.t1_staff, org=c.t1, name="莲花社区博爱家园", kind="boai_home",
+                                        community="莲花社区", starts_on=date(2026, 1, 1), budget=80000)
+    c.document = projects.add_document(c.project, by=c.t1_staff, upload=SimpleUploadedFile("photo.png", png()))
+    projects.record_distribution(by=c.t1_staff, org=c.t1, occasion="博爱送万家", held_on=date(2026, 1, 20),
+                                 households=30, per_household="大米10千克", handed_out_by="莲花街道红十字会")
 
 
 SA, RA, ADMIN_ONLY = frozenset({S, A}), frozenset({R, A}), frozenset({A})
@@ -296,6 +306,17 @@ CASES: dict[str, Case] = {
     "relief:receipt": Case(pk("donation"), at="d1"),
     "relief:releases": Case(at=None),
     "relief:statistics": Case(at=None),
+    "relief:projects": Case(at=None, hidden=lambda c: c.project.name),
+    "relief:project_create": Case(roles=SA, at=None),
+    "relief:projects_export": Case(at=None, method="post"),
+    "relief:project": Case(pk("project")),
+    "relief:project_move": Case(lambda c: {"pk": c.project.pk, "status": "implementing"}, roles=SA, method="post",
+                                ok=POSTED),
+    "relief:project_add": Case(lambda c: {"pk": c.project.pk, "part": "funding"}, roles=SA, method="post",
+                               data={"source": "区红十字会", "amount": "20000"}, ok=POSTED),
+    "relief:project_document": Case(pk("document")),
+    "relief:distributions": Case(at=None, hidden=lambda c: "大米10千克"),
+    "relief:distribution_create": Case(roles=SA, at=None),
     "disclosure:index": Case(public=True, at=None),
     "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
     "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),

@@ -1,4 +1,13 @@
 from relief.models.donations import Donation, DonationUse, ReceiptCounter, Release, UseKind
+from relief.models.projects import (
+    PROJECT_NEXT,
+    Distribution,
+    Project,
+    ProjectDocument,
+    ProjectExpense,
+    ProjectFunding,
+    ProjectStatus,
+)
 from relief.models.stock import (
     NEXT,
     ADJUST_REASONS,
@@ -15,6 +24,7 @@ from relief.models.stock import (
     Warehouse,
 )
 
-__all__ = ["ADJUST_REASONS", "INWARD_KINDS", "NEXT", "UNITS", "Donation", "DonationUse", "Item", "Move", "MoveKind",
+__all__ = ["PROJECT_NEXT", "Distribution", "Project", "ProjectDocument", "ProjectExpense", "ProjectFunding",
+           "ProjectStatus", "ADJUST_REASONS", "INWARD_KINDS", "NEXT", "UNITS", "Donation", "DonationUse", "Item", "Move", "MoveKind",
            "ReceiptCounter", "Release", "Stock", "Transfer", "TransferEvent", "TransferLine", "TransferStatus",
            "UseKind", "Warehouse"]

@@ -125,7 +125,7 @@ def _relief_in_every_state(demo):
     from django.urls import reverse
 
     from relief import stock
-    from relief.models import Donation, Release, Transfer, Warehouse
+    from relief.models import Distribution, Donation, Project, Release, Transfer, Warehouse
 
     assert set(Transfer.objects.values_list("status", flat=True)) == {
         "requested", "approved", "in_transit", "received", "rejected"}
@@ -136,3 +136,6 @@ def _relief_in_every_state(demo):
     release = Release.objects.get(org=demo)
     page = Client().get(reverse("disclosure:month", args=[demo.pk, release.year, release.month])).content.decode()
     assert "爱心人士" in page and "调拨莲花街道红十字会" in page
+    assert set(Project.objects.values_list("status", flat=True)) == {"applied", "implementing", "acceptance",
+                                                                      "completed"}
+    assert Distribution.objects.filter(money__gt=0).exists() and Distribution.objects.filter(project__isnull=False)
