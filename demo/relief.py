@@ -60,7 +60,8 @@ def make_relief(region: Region) -> None:
     rice = donations.receive_donation(
         by=admin, org=district, received_on=last_month + timedelta(days=2), donor_kind="organisation",
         donor_name=people.enterprise(), kind="goods", amount=18000, restricted=True,
-        purpose="莲花街道困难群众冬季救助", warehouse=depot, goods=[(items["大米"], 2000, keep), (items["食用油"], 200, keep)])
+        purpose="莲花街道困难群众冬季救助", warehouse=depot,
+        goods=[(items["大米"], 2000, keep), (items["食用油"], 200, keep)])
     money = donations.receive_donation(
         by=admin, org=district, received_on=last_month + timedelta(days=5), donor_kind="organisation",
         donor_name=people.enterprise(), kind="money", amount=50000, restricted=True,
@@ -136,8 +137,10 @@ def make_projects(region: Region, admin, lianhua_staff) -> None:
         for status in moves:
             project = projects.move_project(project, status, by=by)
         made.append(project)
-    projects.record_distribution(by=lianhua_staff, org=lianhua, occasion="博爱送万家", held_on=today - timedelta(days=40),
-                                 households=120, per_household="大米10千克、食用油1桶", handed_out_by="莲花街道红十字会",
+    projects.record_distribution(by=lianhua_staff, org=lianhua, occasion="博爱送万家",
+                                 held_on=today - timedelta(days=40), households=120,
+                                 per_household="大米10千克、食用油1桶", handed_out_by="莲花街道红十字会",
                                  project=made[0])
     projects.record_distribution(by=admin, org=district, occasion="困难群众慰问", held_on=today - timedelta(days=20),
-                                 households=25, per_household="慰问金500元", money=12500, handed_out_by="雁江区红十字会")
+                                 households=25, per_household="慰问金500元", money=12500,
+                                 handed_out_by="雁江区红十字会")

@@ -14,7 +14,6 @@ from orgs.models import Organization
 from relief.models import Donation, DonationUse, Move, Release
 
 
-
 def released_months():
     """Every released (body, year, month), newest first, with the body's name: the index page."""
     return Release.objects.select_related("org").order_by("org__path", "-year", "-month")

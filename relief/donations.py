@@ -133,7 +133,8 @@ def record_use(donation: Donation, *, by, used_on, kind: str, destination: str, 
             raise ValidationError({"amount": "请填写使用金额。"})
         used = locked.uses.aggregate(total=Sum("amount"))["total"] or ZERO
         if used + amount > locked.amount:
-            raise ValidationError({"amount": f"使用金额超过捐赠余额：捐赠 {locked.amount:.2f} 元，已使用 {used:.2f} 元，"
+            raise ValidationError({"amount": f"使用金额超过捐赠余额：捐赠 {locked.amount:.2f} 元，"
+                                             f"已使用 {used:.2f} 元，"
                                              f"剩余 {locked.amount - used:.2f} 元。"})
         item, quantity = None, ZERO
     else:

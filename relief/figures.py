@@ -30,7 +30,8 @@ def yearly(root: Organization, year: int, on: date) -> dict:
         count=Count("pk"), money=Sum("amount", filter=Q(kind=Donation.Kind.MONEY)),
         goods=Sum("amount", filter=Q(kind=Donation.Kind.GOODS)), restricted=Count("pk", filter=Q(restricted=True)))
     used = DonationUse.objects.filter(donation__org__path__startswith=root.path, used_on__range=(start, end),
-                                      donation__voided_at__isnull=True).aggregate(money=Sum("amount"), count=Count("pk"))
+                                      donation__voided_at__isnull=True).aggregate(
+        money=Sum("amount"), count=Count("pk"))
     given = Distribution.objects.filter(org__path__startswith=root.path, held_on__range=(start, end)).aggregate(
         count=Count("pk"), households=Sum("households"), money=Sum("money"))
     plans = Project.objects.filter(org__path__startswith=root.path, starts_on__lte=end).running_in(year).aggregate(

@@ -8,6 +8,7 @@ from orgs.forms import org_choice_field
 from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, Project, Transfer, UseKind, Warehouse
 from relief.stock import item_named
 
+YEAR_ERRORS = {"invalid": "请填写年份。", "min_value": "年份有误。", "max_value": "年份有误。"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 IN_KINDS = [(k, MoveKind(k).label) for k in (MoveKind.PURCHASE_IN, MoveKind.ALLOCATION_IN, MoveKind.DONATION_IN)]
 QTY = {"max_digits": 12, "decimal_places": 2, "label": "数量",
@@ -176,7 +177,8 @@ class VoidForm(forms.Form):
 class UseForm(forms.Form):
     used_on = forms.DateField(label="使用日期", widget=DATE, initial=today)
     kind = forms.ChoiceField(label="去向类型", choices=UseKind.choices)
-    destination = forms.CharField(label="去向", max_length=100, help_text="如：调拨莲花街道红十字会、博爱送万家·30户；不写受助人姓名。")
+    destination = forms.CharField(label="去向", max_length=100,
+                                  help_text="如：调拨莲花街道红十字会、博爱送万家·30户；不写受助人姓名。")
     amount = forms.DecimalField(label="金额（元）", max_digits=14, decimal_places=2, required=False,
                                 error_messages={"invalid": "请填写数字。"})
     item = forms.ModelChoiceField(label="物资", queryset=Item.objects.none(), required=False)
@@ -198,7 +200,7 @@ class UseForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     year = forms.IntegerField(label="年", min_value=2000, max_value=2100,
-                              error_messages={"invalid": "请填写年份。", "min_value": "年份有误。", "max_value": "年份有误。"})
+                              error_messages=YEAR_ERRORS)
     month = forms.IntegerField(label="月", min_value=1, max_value=12,
                                error_messages={"invalid": "请填写月份。", "min_value": "月份须在 1 到 12 之间。",
                                                "max_value": "月份须在 1 到 12 之间。"})
@@ -213,7 +215,7 @@ class ReleaseForm(forms.Form):
 
 class FiguresForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False,
-                              error_messages={"invalid": "请填写年份。", "min_value": "年份有误。", "max_value": "年份有误。"})
+                              error_messages=YEAR_ERRORS)
     on = forms.DateField(label="截至日期", widget=DATE, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -240,7 +242,8 @@ class ProjectForm(forms.Form):
 
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "label": "金额（元）",
-         "error_messages": {"invalid": "请填写数字。", "max_decimal_places": "金额最多两位小数。", "required": "请填写金额。"}}
+         "error_messages": {"invalid": "请填写数字。", "max_decimal_places": "金额最多两位小数。",
+                            "required": "请填写金额。"}}
 
 
 class FundingForm(forms.Form):
@@ -264,7 +267,8 @@ class DistributionForm(forms.Form):
     held_on = forms.DateField(label="发放日期", widget=DATE, initial=today)
     households = forms.IntegerField(label="受助户数", min_value=1, error_messages={
         "required": "请填写受助户数。", "min_value": "受助户数至少为 1。", "invalid": "请填写整数。"})
-    per_household = forms.CharField(label="每户所得", max_length=100, help_text="如：大米10千克、食用油1桶、慰问金300元")
+    per_household = forms.CharField(label="每户所得", max_length=100,
+                                    help_text="如：大米10千克、食用油1桶、慰问金300元")
     money = forms.DecimalField(**{**MONEY, "label": "发放资金合计（元）"}, required=False)
     handed_out_by = forms.CharField(label="发放人", max_length=60)
     project = forms.ModelChoiceField(label="所属项目", queryset=Project.objects.none(), required=False)

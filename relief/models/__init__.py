@@ -9,9 +9,9 @@ from relief.models.projects import (
     ProjectStatus,
 )
 from relief.models.stock import (
-    NEXT,
     ADJUST_REASONS,
     INWARD_KINDS,
+    NEXT,
     UNITS,
     Item,
     Move,
@@ -25,6 +25,7 @@ from relief.models.stock import (
 )
 
 __all__ = ["PROJECT_NEXT", "Distribution", "Project", "ProjectDocument", "ProjectExpense", "ProjectFunding",
-           "ProjectStatus", "ADJUST_REASONS", "INWARD_KINDS", "NEXT", "UNITS", "Donation", "DonationUse", "Item", "Move", "MoveKind",
+           "ProjectStatus", "ADJUST_REASONS", "INWARD_KINDS", "NEXT", "UNITS", "Donation", "DonationUse", "Item",
+           "Move", "MoveKind",
            "ReceiptCounter", "Release", "Stock", "Transfer", "TransferEvent", "TransferLine", "TransferStatus",
            "UseKind", "Warehouse"]

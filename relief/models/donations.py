@@ -26,6 +26,9 @@ class ReceiptCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "year"], name="relief_receipt_counter_once")]
 
+    def __str__(self):
+        return f"{self.org_id}-{self.year}: {self.last}"
+
 
 class Donation(models.Model):
     ORG_PATH = "org__path"
@@ -107,6 +110,9 @@ class DonationUse(models.Model):
         verbose_name = verbose_name_plural = "捐赠使用"
         ordering = ["used_on", "pk"]
 
+    def __str__(self):
+        return f"{self.used_on} {self.destination}"
+
     @property
     def org(self):
         return self.donation.org
@@ -129,3 +135,6 @@ class Release(models.Model):
         verbose_name = verbose_name_plural = "公示发布"
         ordering = ["-year", "-month"]
         constraints = [models.UniqueConstraint(fields=["org", "year", "month"], name="relief_release_once")]
+
+    def __str__(self):
+        return f"{self.year}年{self.month}月"

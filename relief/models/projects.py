@@ -64,6 +64,9 @@ class ProjectFunding(models.Model):
     source = models.CharField("资金来源", max_length=60)
     amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
 
+    def __str__(self):
+        return self.source
+
 
 class ProjectExpense(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="expenses")
@@ -71,6 +74,9 @@ class ProjectExpense(models.Model):
     amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
     note = models.CharField("用途", max_length=100)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self):
+        return self.note
 
 
 class ProjectDocument(models.Model):
@@ -85,6 +91,9 @@ class ProjectDocument(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     ORG_PATH = "project__org__path"
+
+    def __str__(self):
+        return self.original_name
 
     @property
     def org(self):
@@ -114,3 +123,6 @@ class Distribution(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "发放记录"
         ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.occasion}"

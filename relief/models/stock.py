@@ -68,6 +68,9 @@ class Stock(models.Model):
         verbose_name = verbose_name_plural = "库存物资"
         constraints = [models.UniqueConstraint(fields=["warehouse", "item"], name="relief_stock_once")]
 
+    def __str__(self):
+        return f"{self.warehouse_id}/{self.item_id}"
+
 
 class MoveKind(models.TextChoices):
     DONATION_IN = "donation_in", "捐赠入库"
@@ -117,6 +120,9 @@ class Move(models.Model):
         verbose_name = verbose_name_plural = "出入库台账"
         ordering = ["occurred_on", "pk"]
         indexes = [models.Index(fields=["warehouse", "item", "occurred_on"])]
+
+    def __str__(self):
+        return f"{self.occurred_on} {self.kind} {self.quantity}"
 
 
 class TransferStatus(models.TextChoices):
@@ -184,6 +190,9 @@ class TransferLine(models.Model):
         verbose_name = verbose_name_plural = "调拨明细"
         ordering = ["pk"]
 
+    def __str__(self):
+        return f"{self.item_id} × {self.quantity}"
+
 
 class TransferEvent(models.Model):
     transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="events")
@@ -195,3 +204,6 @@ class TransferEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"

@@ -141,7 +141,8 @@ def distribution_create(request):
     return done or render(request, FORM, {"form": form, "title": "登记发放"})
 
 
-PROJECT_HEADER = ["实施单位", "项目名称", "类型", "所在社区（村）", "开始日期", "结束日期", "状态", "预算（元）", "受益人数"]
+PROJECT_HEADER = ["实施单位", "项目名称", "类型", "所在社区（村）", "开始日期", "结束日期", "状态", "预算（元）",
+                  "受益人数"]
 DISTRIBUTION_HEADER = ["发放单位", "活动", "发放日期", "受助户数", "每户所得", "发放资金（元）", "发放人", "所属项目"]
 
 

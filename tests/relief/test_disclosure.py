@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from relief import donations, stock, transfers
+from relief import donations, transfers
 
 pytestmark = pytest.mark.django_db
 

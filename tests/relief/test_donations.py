@@ -56,7 +56,8 @@ def test_uses_never_add_up_to_more_than_the_donation(cast):
     with pytest.raises(ValidationError) as refused:
         donations.record_use(donation, by=c.d1_admin, used_on=date(2026, 3, 6), kind="project",
                              destination="博爱家园", amount="400.01")
-    assert refused.value.message_dict["amount"] == ["使用金额超过捐赠余额：捐赠 1000.00 元，已使用 600.00 元，剩余 400.00 元。"]
+    assert refused.value.message_dict["amount"] == [
+        "使用金额超过捐赠余额：捐赠 1000.00 元，已使用 600.00 元，剩余 400.00 元。"]
     donations.record_use(donation, by=c.d1_admin, used_on=date(2026, 3, 6), kind="project", destination="博爱家园",
                          amount=400)
     assert sum(u.amount for u in DonationUse.objects.all()) == Decimal("1000")

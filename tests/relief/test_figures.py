@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_yearly_figures_match_a_hand_count_as_of_two_dates(cast, depot):
     c, r = cast, depot
     gift = donations.receive_donation(by=c.d1_admin, org=c.d1, received_on=date(2026, 2, 1), donor_kind="person",
-                                      donor_name="王建华", kind="money", amount=800, restricted=True, purpose="博爱家园")
+                                      donor_name="王建华", kind="money", amount=800, restricted=True,
+                                      purpose="博爱家园")
     donations.void(donations.receive_donation(by=c.d1_admin, org=c.d1, received_on=date(2026, 2, 2),
                                               donor_kind="person", donor_name="错", kind="money", amount=99),
                    by=c.d1_admin, reason="重复登记作废")
@@ -23,8 +24,9 @@ def test_yearly_figures_match_a_hand_count_as_of_two_dates(cast, depot):
     donations.record_use(gift, by=c.d1_admin, used_on=date(2026, 3, 10), kind="project", destination="博爱家园",
                          amount=300)
     stock.stock_in(r.district, r.quilt, 100, by=c.d1_admin, on=date(2026, 2, 1))
-    transfers.receive(transfers.ship(transfers.allocate(r.district, r.town, [(r.quilt, 40)], by=c.d1_admin),
-                                     by=c.d1_admin, on=date(2026, 2, 5)), by=c.t1_staff, received={}, on=date(2026, 2, 6))
+    sent = transfers.ship(transfers.allocate(r.district, r.town, [(r.quilt, 40)], by=c.d1_admin), by=c.d1_admin,
+                          on=date(2026, 2, 5))
+    transfers.receive(sent, by=c.t1_staff, received={}, on=date(2026, 2, 6))
     stock.distribute(r.town, r.quilt, 30, by=c.t1_staff, households=30, on=date(2026, 3, 1))
     stock.distribute(r.district, r.quilt, 10, by=c.d1_admin, households=8, on=date(2026, 4, 1))
 

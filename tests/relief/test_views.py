@@ -68,7 +68,8 @@ def test_the_receipt_pdf_carries_number_capitals_and_a_qr_check(cast, login):
     assert Donation.objects.get().printed == 2 and Donation.objects.get().number == "2026-000001"
 
 
-@pytest.mark.parametrize("amount, words", [(1000, "壹仟元整"), (10005, "壹万零伍元整"), ("0.05", "伍分"), ("1.05", "壹元零伍分"), (0, "零元整"),
+@pytest.mark.parametrize("amount, words", [(1000, "壹仟元整"), (10005, "壹万零伍元整"), ("0.05", "伍分"),
+                                           ("1.05", "壹元零伍分"), (0, "零元整"),
                                            ("100000000.1", "壹亿元壹角整"), (1010, "壹仟零壹拾元整")])
 def test_amounts_in_capitals(amount, words):
     from decimal import Decimal
