@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from orgs.forms import org_choice_field
 from relief.models import ADJUST_REASONS, UNITS, Donation, Item, MoveKind, Project, Transfer, UseKind, Warehouse
-from relief.stock import item_named
+from relief.stock import fmt, item_named
 
 YEAR_ERRORS = {"invalid": "请填写年份。", "min_value": "年份有误。", "max_value": "年份有误。"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -117,7 +117,7 @@ class ReceiveForm(forms.Form):
         self.lines = list(lines)
         for line in self.lines:
             self.fields[f"received_{line.pk}"] = forms.DecimalField(
-                label=f"{line.item.name} 实收（发运 {line.quantity:g}{line.item.unit}）", initial=line.quantity,
+                label=f"{line.item.name} 实收（发运 {fmt(line.quantity)}{line.item.unit}）", initial=line.quantity,
                 max_digits=12, decimal_places=2, min_value=0, error_messages={"invalid": "请填写数字。",
                                                                               "min_value": "不能为负数。"})
             self.fields[f"damaged_{line.pk}"] = forms.DecimalField(

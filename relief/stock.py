@@ -107,20 +107,52 @@ def stock_in(warehouse: Warehouse, item: Item, quantity, *, by, kind=MoveKind.PU
     return move
 
 
-def _take(warehouse, item, quantity: Decimal, *, on, kind, by, **fields) -> Move:
-    """Lock, check, write: the one way stock leaves a warehouse. Refused when the balance would
-    drop below zero on ``on`` or on any later day already in the ledger."""
-    _stock_row(warehouse, item)
+def committed(warehouse, item, *, besides=None) -> Decimal:
+    """Goods promised on approved waybills not yet shipped: kept for them, not free to take."""
+    from relief.models import TransferLine, TransferStatus
+
+    lines = TransferLine.objects.filter(transfer__source=warehouse, item=item,
+                                        transfer__status=TransferStatus.APPROVED)
+    if besides is not None:
+        lines = lines.exclude(transfer=besides)
+    return lines.aggregate(total=Sum("quantity"))["total"] or ZERO
+
+
+def free(warehouse, item, on=None, *, besides=None) -> Decimal:
+    """What may still leave the warehouse on ``on``: the lowest balance from that day on (a
+    back-dated stock-out may not empty a later day), less what approved waybills keep. The caller
+    holds the ``Stock`` row lock."""
     on = on or timezone.localdate()
-    available = running = balance(warehouse, item, on)
+    lowest = running = balance(warehouse, item, on)
     for later in Move.objects.filter(warehouse=warehouse, item=item, occurred_on__gt=on).order_by(
             "occurred_on", "pk").values_list("quantity", flat=True):
         running += later
-        available = min(available, running)
+        lowest = min(lowest, running)
+    return lowest - committed(warehouse, item, besides=besides)
+
+
+def reserve(warehouse, item, quantity: Decimal, *, besides=None) -> None:
+    """Refuse to promise more than is free (an approval commits goods before they ship)."""
+    _stock_row(warehouse, item)
+    available = free(warehouse, item, besides=besides)
     if quantity > available:
-        raise ValidationError({"quantity": f"{warehouse.name}的{item.name}库存只有 {fmt(available)}{item.unit}，"
+        raise ValidationError({"quantity": f"{warehouse.name}的{item.name}可调拨数量只有 "
+                                           f"{fmt(max(available, ZERO))}{item.unit}（已扣除已批准待发运的数量），"
+                                           f"不能批准 {fmt(quantity)}{item.unit}。"})
+
+
+def _take(warehouse, item, quantity: Decimal, *, on, kind, by, transfer=None, **fields) -> Move:
+    """Lock, check, write: the one way stock leaves a warehouse. Refused when the balance would
+    drop below zero on ``on`` or on any later day already in the ledger, or would eat into what
+    other approved waybills keep."""
+    _stock_row(warehouse, item)
+    on = on or timezone.localdate()
+    available = free(warehouse, item, on, besides=transfer)
+    if quantity > available:
+        raise ValidationError({"quantity": f"{warehouse.name}的{item.name}库存只有 {fmt(max(available, ZERO))}"
+                                           f"{item.unit}（已扣除已批准待发运的数量），"
                                            f"不能出库 {fmt(quantity)}{item.unit}。"})
-    return _write(warehouse, item, -quantity, kind=kind, by=by, on=on, **fields)
+    return _write(warehouse, item, -quantity, kind=kind, by=by, on=on, transfer=transfer, **fields)
 
 
 @transaction.atomic

@@ -71,12 +71,16 @@ def _create(source, target, lines, *, by, status, purpose) -> Transfer:
     return transfer
 
 
+@transaction.atomic
 def allocate(source, target, lines, *, by, purpose: str = "") -> Transfer:
-    """A body allocates goods from its warehouse to one below it: approved from the start."""
+    """A body allocates goods from its warehouse to one below it: approved, so committed, at once."""
     scoping.require(by, "relief.edit", source)
     if not scoping.in_scope(by, target.org):
         raise ValidationError({"target": "只能调拨到本单位或下级单位的仓库。"})
-    return _create(source, target, _lines(lines), by=by, status=S.APPROVED, purpose=purpose)
+    lines = _lines(lines)
+    for item, quantity in lines:
+        stock.reserve(source, item, quantity)
+    return _create(source, target, lines, by=by, status=S.APPROVED, purpose=purpose)
 
 
 def request(source, target, lines, *, by, purpose: str = "") -> Transfer:
@@ -91,9 +95,14 @@ def _sender(transfer, by):
     scoping.require(by, "relief.edit", transfer.source)
 
 
+@transaction.atomic
 def approve(transfer: Transfer, *, by, note: str = "") -> Transfer:
+    """Approving a request commits the goods: refused when they are not free in the warehouse."""
     _sender(transfer, by)
-    return _move(transfer, S.APPROVED, by=by, note=note)
+    moved = _move(transfer, S.APPROVED, by=by, note=note)
+    for line in moved.lines.select_related("item"):
+        stock.reserve(moved.source, line.item, line.quantity, besides=moved)
+    return moved
 
 
 def reject(transfer: Transfer, *, by, note: str = "") -> Transfer:

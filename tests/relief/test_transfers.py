@@ -42,19 +42,26 @@ def test_only_the_receiving_side_confirms(cast, depot):
         transfers.receive(transfer, by=c.d1_reviewer, received={})
 
 
-def test_a_request_from_the_town_is_approved_then_shipped(cast, depot):
+def test_a_request_from_the_town_is_approved_committing_the_goods_then_shipped(cast, depot):
     c, r = cast, depot
     stock.stock_in(r.district, r.quilt, 5, by=c.d1_admin, on=date(2026, 3, 1))
     asked = transfers.request(r.district, r.town, [(r.quilt, 8)], by=c.t1_staff, purpose="受灾群众安置")
     assert asked.status == TransferStatus.REQUESTED
     with pytest.raises(ValidationError):
         transfers.ship(asked, by=c.d1_admin)  # not approved yet
-    approved = transfers.approve(asked, by=c.d1_admin)
     with pytest.raises(ValidationError) as refused:
-        transfers.ship(approved, by=c.d1_admin)  # only 5 in stock
-    assert "库存只有 5床" in str(refused.value)
-    approved.refresh_from_db()
-    assert approved.status == TransferStatus.APPROVED and stock.balance(r.district, r.quilt) == 5
+        transfers.approve(asked, by=c.d1_admin)  # only 5 in stock: an approval commits goods
+    assert "可调拨数量只有 5床" in str(refused.value)
+    asked.refresh_from_db()
+    assert asked.status == TransferStatus.REQUESTED
+    stock.stock_in(r.district, r.quilt, 5, by=c.d1_admin, on=date(2026, 3, 1))
+    approved = transfers.approve(asked, by=c.d1_admin)
+    with pytest.raises(ValidationError) as refused:  # the 8 are kept for the town's waybill
+        stock.distribute(r.district, r.quilt, 3, by=c.d1_admin, households=3, on=date(2026, 3, 2))
+    assert "已扣除已批准待发运的数量" in refused.value.message_dict["quantity"][0]
+    stock.distribute(r.district, r.quilt, 2, by=c.d1_admin, households=2, on=date(2026, 3, 2))
+    transfers.ship(approved, by=c.d1_admin, on=date(2026, 3, 3))
+    assert stock.balance(r.district, r.quilt) == 0 and stock.committed(r.district, r.quilt) == 0
 
 
 def test_a_town_cannot_request_from_a_sibling(cast, depot):
@@ -67,6 +74,7 @@ def test_a_town_cannot_request_from_a_sibling(cast, depot):
 @pytest.mark.parametrize("new", list(TransferStatus))
 def test_the_mover_allows_exactly_the_moves_of_the_table(cast, depot, old, new):
     c, r = cast, depot
+    stock.stock_in(r.district, r.quilt, 1, by=c.d1_admin, on=date(2026, 3, 1))
     transfer = transfers.allocate(r.district, r.town, [(r.quilt, 1)], by=c.d1_admin)
     type(transfer).objects.filter(pk=transfer.pk).update(status=old)  # the table is under test, not the path
     events = TransferEvent.objects.count()
