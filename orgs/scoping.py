@@ -72,6 +72,10 @@ RULES: dict[str, frozenset[str]] = {
     "campaign.unit_edit": frozenset({STAFF, ADMIN}),
     "campaign.record_paper": frozenset({REVIEWER, ADMIN}),
     "target.manage": frozenset({ADMIN}),
+    # relief app: stock ledger, transfers, donations; a month goes public only when a reviewer releases it
+    "relief.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "relief.edit": frozenset({STAFF, ADMIN}),
+    "relief.release": frozenset({REVIEWER, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served by the portal itself (no CDN)
+    "relief",
     "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 

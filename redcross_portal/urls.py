@@ -21,6 +21,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("signing/", include("signing.urls")),
     path("api/", include("api.urls")),
+    path("relief/", include("relief.urls")),
+    path("disclosure/", include("relief.public_urls")),
     path("admin/", admin_site.urls),
 ]
 

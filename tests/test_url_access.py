@@ -147,7 +147,37 @@ def placed(cast, django_capture_on_commit_callbacks):
 
     c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
     member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
+    _place_relief(c)
     return c
+
+
+def _place_relief(c):
+    """A town warehouse with stock, a shipment in transit to its community, and a district's
+    restricted donation whose month is released."""
+    from datetime import date
+
+    from relief import donations, stock, transfers
+
+    c.warehouse = stock.create_warehouse(by=c.t1_staff, org=c.t1, name="莲花街道物资室")
+    child = stock.create_warehouse(by=c.t1_staff, org=c.v1, name="莲花社区物资点")
+    c.item = stock.item_named("棉被", "床")
+    stock.stock_in(c.warehouse, c.item, 20, by=c.t1_staff, on=date(2026, 3, 1))
+    c.transfer = transfers.ship(transfers.allocate(c.warehouse, child, [(c.item, 5)], by=c.t1_staff),
+                                by=c.t1_staff, on=date(2026, 3, 2))
+    c.donation = donations.receive_donation(by=c.d1_admin, org=c.d1, received_on=date(2026, 3, 1),
+                                            donor_kind="organisation", donor_name="雁江建材有限公司",
+                                            kind="money", amount=5000, restricted=True, purpose="莲花街道困难家庭")
+    donations.release_month(c.d1, 2026, 3, by=c.d1_reviewer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from relief import projects
+    from tests.security.hostile import png
+
+    c.project = projects.create_project(by=c.t1_staff, org=c.t1, name="莲花社区博爱家园", kind="boai_home",
+                                        community="莲花社区", starts_on=date(2026, 1, 1), budget=80000)
+    c.document = projects.add_document(c.project, by=c.t1_staff, upload=SimpleUploadedFile("photo.png", png()))
+    projects.record_distribution(by=c.t1_staff, org=c.t1, occasion="博爱送万家", held_on=date(2026, 1, 20),
+                                 households=30, per_household="大米10千克", handed_out_by="莲花街道红十字会")
 
 
 SA, RA, ADMIN_ONLY = frozenset({S, A}), frozenset({R, A}), frozenset({A})
@@ -318,6 +348,48 @@ CASES: dict[str, Case] = {
     "campaigns:staff_end": Case(pk("staff"), roles=SA, method="post", ok=POSTED),
     "campaigns:paper_copy": Case(org_pk, roles=RA, method="post", ok=POSTED),
     "campaigns:document": Case(pk("document")),
+    # relief: stock at 莲花街道; the waybill to 莲花社区 is shown to the receiving side too
+    "relief:warehouses": Case(at=None, hidden=lambda c: c.warehouse.name),
+    "relief:warehouse_create": Case(roles=SA, at=None),
+    "relief:warehouse": Case(pk("warehouse")),
+    "relief:stock_in": Case(pk("warehouse"), roles=SA),
+    "relief:distribute": Case(pk("warehouse"), roles=SA),
+    "relief:adjust": Case(pk("warehouse"), roles=SA),
+    "relief:minimum": Case(pk("warehouse"), roles=SA),
+    "relief:card": Case(lambda c: {"pk": c.warehouse.pk, "item_pk": c.item.pk}),
+    "relief:ledger_export": Case(pk("warehouse"), method="post"),
+    "relief:transfer_create": Case(pk("warehouse"), roles=SA),
+    "relief:transfer_request": Case(pk("warehouse"), roles=SA),
+    "relief:transfers": Case(at=None, hidden=lambda c: c.transfer.number, seen_at=("t1", "v1")),
+    "relief:transfer": Case(pk("transfer"), overrides={"v1_staff": 200}),
+    # only the sender acts on a waybill (cancelling one in transit is refused with a message)
+    "relief:transfer_act": Case(lambda c: {"pk": c.transfer.pk, "action": "cancel"}, roles=SA, method="post",
+                                ok=POSTED),
+    "relief:transfer_receive": Case(pk("transfer"), roles=SA, at="v1"),
+    # donations sit at the district body that received them
+    "relief:donations": Case(at=None, hidden=lambda c: c.donation.donor_name, seen_at=("d1",)),
+    "relief:donation_create": Case(roles=SA, at=None),
+    "relief:donation": Case(pk("donation"), at="d1"),
+    "relief:donation_void": Case(pk("donation"), roles=SA, at="d1", method="post", data={"reason": "登记错误作废"},
+                                 ok=POSTED),
+    "relief:donation_use": Case(pk("donation"), roles=SA, at="d1"),
+    "relief:receipt": Case(pk("donation"), at="d1"),
+    "relief:releases": Case(at=None),
+    "relief:statistics": Case(at=None),
+    "relief:projects": Case(at=None, hidden=lambda c: c.project.name),
+    "relief:project_create": Case(roles=SA, at=None),
+    "relief:projects_export": Case(at=None, method="post"),
+    "relief:project": Case(pk("project")),
+    "relief:project_move": Case(lambda c: {"pk": c.project.pk, "status": "implementing"}, roles=SA, method="post",
+                                ok=POSTED),
+    "relief:project_add": Case(lambda c: {"pk": c.project.pk, "part": "funding"}, roles=SA, method="post",
+                               data={"source": "区红十字会", "amount": "20000"}, ok=POSTED),
+    "relief:project_document": Case(pk("document")),
+    "relief:distributions": Case(at=None, hidden=lambda c: "大米10千克"),
+    "relief:distribution_create": Case(roles=SA, at=None),
+    "disclosure:index": Case(public=True, at=None),
+    "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
+    "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),
     "reports:statistics": Case(at=None, hidden=lambda c: c.t1.name),
     "reports:export": Case(at=None),
     "reports:targets": Case(roles=ADMIN_ONLY, at=None),
@@ -467,8 +539,10 @@ def test_public_urls_take_no_guessable_ids():
 
     public = {n for n, case in CASES.items() if case.public}
     int_args = {n for n in public if all_url_names()[n].pattern.regex.groupindex}
-    assert int_args == {"members:apply", "filings:verify"}
+    # disclosure:month names a body and a month: it shows only what that body released to the public
+    assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt"}
     assert set(all_url_names()["filings:verify"].pattern.converters) == {"token"}
+    assert set(all_url_names()["disclosure:receipt"].pattern.converters) == {"token"}
     tokens = {new_token() for _ in range(1000)}
     assert len(tokens) == 1000 and min(len(t) for t in tokens) >= 32  # 24 random bytes, URL-safe
 

@@ -52,6 +52,7 @@ def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing():
     _people_are_fictional()
     _campaign_with_units_in_every_situation(demo)
     _filed_pdfs_are_signed_and_the_api_has_an_account(demo)
+    _relief_in_every_state(demo)
     before = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == before
@@ -160,3 +161,24 @@ def _people_are_fictional():
     assert [n for n in names if len(n) >= 3 and n in seeds] == []
     stored = {*Member.objects.values_list("phone", flat=True), *Volunteer.objects.values_list("phone", flat=True)}
     assert stored and not stored & phones
+
+
+def _relief_in_every_state(demo):
+    from django.test import Client
+    from django.urls import reverse
+
+    from relief import stock
+    from relief.models import Distribution, Donation, Project, Release, Transfer, Warehouse
+
+    assert set(Transfer.objects.values_list("status", flat=True)) == {
+        "requested", "approved", "in_transit", "received", "rejected"}
+    depot = Warehouse.objects.get(org=demo)
+    assert stock.below_minimum(depot) and stock.expiring(depot)
+    assert Donation.objects.filter(voided_at__isnull=False).exclude(void_reason="").exists()
+    assert Donation.objects.filter(anonymous=True).exists() and Donation.objects.filter(uses__isnull=False).exists()
+    release = Release.objects.get(org=demo)
+    page = Client().get(reverse("disclosure:month", args=[demo.pk, release.year, release.month])).content.decode()
+    assert "爱心人士" in page and "调拨莲花街道红十字会" in page
+    assert set(Project.objects.values_list("status", flat=True)) == {"applied", "implementing", "acceptance",
+                                                                      "completed"}
+    assert Distribution.objects.filter(money__gt=0).exists() and Distribution.objects.filter(project__isnull=False)
