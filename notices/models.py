@@ -145,3 +145,44 @@ class YearEndReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年度统计（退回）"
+
+
+class Decision(models.TextChoices):
+    RELEASED = "released", "异议不成立，评定生效"
+    WITHDRAWN = "withdrawn", "异议成立，撤回评定"
+
+
+class Objection(models.Model):
+    """A member of the public's objection to a star rating during its 公示 (seed 002 item 15): it
+    reaches the awarding body and holds the award until the body decides."""
+
+    ORG_PATH = "body__path"
+
+    award = models.ForeignKey("volunteers.StarAward", on_delete=models.PROTECT, related_name="objections",
+                              verbose_name="星级评定")
+    body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name="评定机构")
+    name = models.CharField("异议人", max_length=30)
+    contact = models.CharField("联系方式", max_length=50)
+    reason = models.TextField("异议理由", max_length=1000)
+    created_at = models.DateTimeField("提出时间", default=timezone.now)
+    #: the award's own 公示 days, put back when the hold ends
+    notice_days = models.PositiveSmallIntegerField("原公示天数")
+    decision = models.CharField("处理结果", max_length=16, choices=Decision.choices, blank=True)
+    decision_note = models.CharField("处理意见", max_length=300, blank=True)
+    decided_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name="处理人")
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.award} 的异议"
+
+    @property
+    def org(self):
+        return self.body

@@ -1,4 +1,5 @@
-"""Notices down the tree (``board``) and year-end figures up it (``year_end``)."""
+"""Notices down the tree (``board``), year-end figures up it (``year_end``), and 公示 in public
+(``publicity``)."""
 
 from notices.views.board import (  # noqa: F401
     attachment,
@@ -13,3 +14,4 @@ from notices.views.board import (  # noqa: F401
     withdraw,
 )
 from notices.views.year_end import year_end, year_end_remind, year_end_report, year_end_return  # noqa: F401
+from notices.views.publicity import decide, objections, public_honours, public_notices  # noqa: F401

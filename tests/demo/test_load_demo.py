@@ -66,6 +66,9 @@ def _notices_with_receipts_in_every_state(demo):
     from notices.models import YearEndReturn
 
     assert YearEndReturn.objects.filter(org=demo, comment__contains="请核对").exists()
+    from notices.models import Objection
+
+    assert set(Objection.objects.values_list("decision", flat=True)) == {"", "released"}
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):
