@@ -74,3 +74,17 @@ def publicise_awards(region: Region) -> None:
             reason="该志愿者部分服务时长与本人所知情况不符，请核实。"))
     if len(objections) == 2:
         publicity.decide(objections[1], by=reviewer, decision="released", note="经核对活动签到表，服务时长属实")
+
+
+def file_work_papers(region: Region) -> None:
+    """This year's plans: 莲花街道's is in (its summary not yet), 区教育局's was returned."""
+    from notices import papers
+
+    year = region.today.year
+    for username, org_name in (("lianhua_staff", "莲花街道红十字会"), ("jiaoyu_staff", "区教育局红十字会")):
+        org = region.org(org_name)
+        data = scan_pdf(f"{org.name}{year}年工作计划", ["一、加强基层组织建设。", "二、开展应急救护培训。",
+                                                     "三、做好会员发展和志愿服务。"], sealed_by=org.name, dated=f"{year}年1月10日")
+        paper = papers.submit(org, year=year, kind="plan", by=region.account(username),
+                              upload=SimpleUploadedFile(f"{year}年工作计划.pdf", data, content_type="application/pdf"))
+    papers.return_paper(paper, by=region.account("yj_reviewer"), comment="请补充全年培训目标和时间安排")

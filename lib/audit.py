@@ -83,6 +83,8 @@ ACTION_LABELS = {
     "year_end.return": "退回下级年度统计",
     "year_end.remind": "催报下级年度统计",
     "award.objection": "对公示中的评定提出异议",
+    "paper.submit": "报送工作计划或总结",
+    "paper.return": "退回工作计划或总结",
     "award.objection_decided": "处理公示异议",
     "pii.disclosure_limit": "查看/导出完整个人信息达到每小时上限",
 }

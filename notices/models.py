@@ -186,3 +186,45 @@ class Objection(models.Model):
     @property
     def org(self):
         return self.body
+
+
+class PaperKind(models.TextChoices):
+    PLAN = "plan", "工作计划"
+    SUMMARY = "summary", "工作总结"
+
+
+class PaperStatus(models.TextChoices):
+    SUBMITTED = "submitted", "已报"
+    RETURNED = "returned", "退回"
+
+
+class WorkPaper(models.Model):
+    """An org's yearly work plan or summary (seed 003: 制订计划，明确任务), uploaded for the body above;
+    no row means 未报."""
+
+    ORG_PATH = "org__path"
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="work_papers",
+                            verbose_name="报送单位")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("类别", max_length=16, choices=PaperKind.choices)
+    status = models.CharField("状态", max_length=16, choices=PaperStatus.choices, default=PaperStatus.SUBMITTED)
+    file = models.FileField("文件", upload_to=_upload_to)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=100)
+    submitted_by = models.ForeignKey("orgs.User", on_delete=models.PROTECT, related_name="+", verbose_name="报送人")
+    submitted_at = models.DateTimeField("报送时间", default=timezone.now)
+    return_comment = models.CharField("退回意见", max_length=300, blank=True)
+    returned_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name="退回人")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作计划与总结"
+        verbose_name_plural = "工作计划与总结"
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["org", "year", "kind"], name="one_paper_per_org_year_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年{self.get_kind_display()}"

@@ -126,7 +126,9 @@ def placed(cast, django_capture_on_commit_callbacks):
     from reports.services import submit_year_end_report
 
     c.year_end = submit_year_end_report(c.d1, year=2023, by=c.d1_admin)  # 雁江区 to the city
-    from notices import publicity
+    from notices import papers, publicity
+
+    c.paper = papers.submit(c.t1, year=2026, kind="plan", upload=pdf("工作计划.pdf"), by=c.t1_staff)
 
     # a second award of 雁江区's in 公示, objected to by the public (c.award stays unheld)
     c.objection = publicity.object_to(volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=2, reason="服务"),
@@ -301,6 +303,11 @@ CASES: dict[str, Case] = {
     # 1–3 stars are a county's to decide (seed 002), as withdrawing them
     "notices:decide": Case(pk("objection"), roles=RA, at="d1", method="post", data={"decision": "released"},
                            ok=(302,), overrides={"city_admin": 403}),
+    # yearly plans and summaries: an org's own, seen from above; only a body above returns one
+    "notices:papers": Case(at=None),
+    "notices:paper_file": Case(pk("paper")),
+    "notices:paper_return": Case(pk("paper"), method="post", data={"comment": "请补充年度目标"}, ok=(302,),
+                                 overrides={"t1_staff": 403}),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),

@@ -69,6 +69,9 @@ def _notices_with_receipts_in_every_state(demo):
     from notices.models import Objection
 
     assert set(Objection.objects.values_list("decision", flat=True)) == {"", "released"}
+    from notices.models import WorkPaper
+
+    assert set(WorkPaper.objects.values_list("status", flat=True)) == {"submitted", "returned"}
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):
