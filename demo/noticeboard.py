@@ -32,7 +32,8 @@ def make_notices(region: Region) -> list[Notice]:
         targets=services.recipients(district, levels=["town", "department"]))
     services.mark_read(ask, by=town_staff)
     services.reply(ask, by=town_staff, text="已按要求填写，附件为本街道建设情况。",
-                   upload=_pdf("莲花街道建设情况", ["本街道已建红十字会 1 个，社区红十字会若干。"], "莲花街道办事处", dated))
+                   upload=_pdf("莲花街道建设情况", ["本街道已建红十字会 1 个，社区红十字会若干。"], "莲花街道办事处",
+                               dated))
     services.mark_read(ask, by=dept_staff)
     services.remind(ask, by=publisher, state="unreplied")
     bulletin = services.publish(
@@ -52,7 +53,8 @@ def return_an_older_year_end(region: Region) -> None:
     stays submitted, 安岳县 has not submitted): the city's 下级年度统计 page shows every state."""
     older = submit_year_end_report(region.org("雁江区红十字会"), year=region.today.year - 2,
                                    by=region.account("yj_admin"))
-    year_end.return_report(older, by=region.account("city_admin"), comment="应急救护培训人数与培训台账不一致，请核对后重新报送")
+    year_end.return_report(older, by=region.account("city_admin"),
+                           comment="应急救护培训人数与培训台账不一致，请核对后重新报送")
 
 
 def publicise_awards(region: Region) -> None:
@@ -83,8 +85,8 @@ def file_work_papers(region: Region) -> None:
     year = region.today.year
     for username, org_name in (("lianhua_staff", "莲花街道红十字会"), ("jiaoyu_staff", "区教育局红十字会")):
         org = region.org(org_name)
-        data = scan_pdf(f"{org.name}{year}年工作计划", ["一、加强基层组织建设。", "二、开展应急救护培训。",
-                                                     "三、做好会员发展和志愿服务。"], sealed_by=org.name, dated=f"{year}年1月10日")
+        lines = ["一、加强基层组织建设。", "二、开展应急救护培训。", "三、做好会员发展和志愿服务。"]
+        data = scan_pdf(f"{org.name}{year}年工作计划", lines, sealed_by=org.name, dated=f"{year}年1月10日")
         paper = papers.submit(org, year=year, kind="plan", by=region.account(username),
                               upload=SimpleUploadedFile(f"{year}年工作计划.pdf", data, content_type="application/pdf"))
     papers.return_paper(paper, by=region.account("yj_reviewer"), comment="请补充全年培训目标和时间安排")

@@ -13,6 +13,6 @@ from notices.views.board import (  # noqa: F401
     reply_file,
     withdraw,
 )
-from notices.views.year_end import year_end, year_end_remind, year_end_report, year_end_return  # noqa: F401
-from notices.views.publicity import decide, objections, public_honours, public_notices  # noqa: F401
 from notices.views.papers import paper_file, paper_list, paper_return  # noqa: F401
+from notices.views.publicity import decide, objections, public_honours, public_notices  # noqa: F401
+from notices.views.year_end import year_end, year_end_remind, year_end_report, year_end_return  # noqa: F401

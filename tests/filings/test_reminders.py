@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from filings.models import Filing
-from notifications.models import Notification
 from filings.workflow import REMINDER_PREFIX
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

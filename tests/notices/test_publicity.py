@@ -26,7 +26,8 @@ def award(cast):
 
 
 def _object(client, body, award, **extra):
-    data = {"award": award.pk, "name": "王群众", "contact": "13800001111", "reason": "该志愿者的服务时长有重复登记的情况。",
+    data = {"award": award.pk, "name": "王群众", "contact": "13800001111",
+            "reason": "该志愿者的服务时长有重复登记的情况。",
             **extra}
     return client.post(reverse("notices:publicity", args=[body.pk]), data)
 
