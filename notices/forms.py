@@ -36,7 +36,8 @@ class PublishForm(forms.Form):
     org_names = forms.CharField(label="逐个选择单位", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text="填写本辖区内单位的全称，每行一个。")
     files = MultipleFileField(label="附件", required=False,
-                              help_text="PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG，每个不超过 10 MB，最多 10 个。")
+                              help_text="PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG，"
+                                        "每个不超过 10 MB，最多 10 个。")
     reply_required = forms.BooleanField(label="要求报送回执", required=False)
     reply_deadline = forms.DateField(label="回执截止日期", required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))

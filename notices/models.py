@@ -145,3 +145,86 @@ class YearEndReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年度统计（退回）"
+
+
+class Decision(models.TextChoices):
+    RELEASED = "released", "异议不成立，评定生效"
+    WITHDRAWN = "withdrawn", "异议成立，撤回评定"
+
+
+class Objection(models.Model):
+    """A member of the public's objection to a star rating during its 公示 (seed 002 item 15): it
+    reaches the awarding body and holds the award until the body decides."""
+
+    ORG_PATH = "body__path"
+
+    award = models.ForeignKey("volunteers.StarAward", on_delete=models.PROTECT, related_name="objections",
+                              verbose_name="星级评定")
+    body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name="评定机构")
+    name = models.CharField("异议人", max_length=30)
+    contact = models.CharField("联系方式", max_length=50)
+    reason = models.TextField("异议理由", max_length=1000)
+    created_at = models.DateTimeField("提出时间", default=timezone.now)
+    #: the award's own 公示 days, put back when the hold ends
+    notice_days = models.PositiveSmallIntegerField("原公示天数")
+    decision = models.CharField("处理结果", max_length=16, choices=Decision.choices, blank=True)
+    decision_note = models.CharField("处理意见", max_length=300, blank=True)
+    decided_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name="处理人")
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.award} 的异议"
+
+    @property
+    def org(self):
+        return self.body
+
+
+class PaperKind(models.TextChoices):
+    PLAN = "plan", "工作计划"
+    SUMMARY = "summary", "工作总结"
+
+
+class PaperStatus(models.TextChoices):
+    SUBMITTED = "submitted", "已报"
+    RETURNED = "returned", "退回"
+
+
+class WorkPaper(models.Model):
+    """An org's yearly work plan or summary (seed 003: 制订计划，明确任务), uploaded for the body above;
+    no row means 未报."""
+
+    ORG_PATH = "org__path"
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="work_papers",
+                            verbose_name="报送单位")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("类别", max_length=16, choices=PaperKind.choices)
+    status = models.CharField("状态", max_length=16, choices=PaperStatus.choices, default=PaperStatus.SUBMITTED)
+    file = models.FileField("文件", upload_to=_upload_to)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=100)
+    submitted_by = models.ForeignKey("orgs.User", on_delete=models.PROTECT, related_name="+", verbose_name="报送人")
+    submitted_at = models.DateTimeField("报送时间", default=timezone.now)
+    return_comment = models.CharField("退回意见", max_length=300, blank=True)
+    returned_by = models.ForeignKey("orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name="退回人")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作计划与总结"
+        verbose_name_plural = "工作计划与总结"
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["org", "year", "kind"], name="one_paper_per_org_year_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年{self.get_kind_display()}"

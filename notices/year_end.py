@@ -98,7 +98,8 @@ def return_report(report: YearEndReport, *, by: User, comment: str) -> YearEndRe
     audit.record("year_end.return", user=by, obj=kept, org=kept.org, year=kept.year, comment=kept.comment)
     notifications.notify(User.objects.filter(org=kept.org, role=Role.ADMIN),
                          f"{by.org.name}退回了本单位{kept.year}年度统计：{comment[:100]}", reason=RETURNED,
-                         link=reverse("reports:statistics"), org=kept.org, about_key=f"year_end:{kept.org_id}:{kept.year}")
+                         link=reverse("reports:statistics"), org=kept.org,
+                         about_key=f"year_end:{kept.org_id}:{kept.year}")
     return kept
 
 

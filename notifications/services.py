@@ -60,7 +60,8 @@ def notify(users: Iterable, message: str, *, reason: str, link: str = "", org=No
 
 
 def _mail_body(message: str, link: str) -> str:
-    return f"{message}\n\n请登录平台查看{('：' + link) if link else '。'}\n（如不需要邮件提醒，可在平台“通知 → 邮件提醒设置”中关闭。）"
+    where = f"：{link}" if link else "。"
+    return f"{message}\n\n请登录平台查看{where}\n（如不需要邮件提醒，可在平台“通知 → 邮件提醒设置”中关闭。）"
 
 
 def sent_within(about_key: str, reason: str, *, since) -> Notification:

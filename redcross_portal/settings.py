@@ -369,6 +369,10 @@ SPECTACULAR_SETTINGS = {
 # Portal-wide rules that are data, not code.
 PORTAL = {
     "REVIEW_OVERDUE_DAYS": int(os.environ.get("REVIEW_OVERDUE_DAYS", "7")),
+    # notices: yearly work plan and summary due (month, day), and how many days before it to remind
+    "WORK_PLAN_DUE": tuple(int(x) for x in os.environ.get("WORK_PLAN_DUE", "3-31").split("-")),
+    "WORK_SUMMARY_DUE": tuple(int(x) for x in os.environ.get("WORK_SUMMARY_DUE", "12-31").split("-")),
+    "WORK_PAPER_REMIND_DAYS": int(os.environ.get("WORK_PAPER_REMIND_DAYS", "14")),
     "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
     # volunteers: approved hours suggested for 1–5 stars (seed 002), e.g. "100,300,600,1000,1500"
     "STAR_THRESHOLDS": [int(h) for h in os.environ.get("STAR_THRESHOLDS", "").split(",") if h.strip()] or None,

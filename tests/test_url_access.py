@@ -126,6 +126,13 @@ def placed(cast, django_capture_on_commit_callbacks):
     from reports.services import submit_year_end_report
 
     c.year_end = submit_year_end_report(c.d1, year=2023, by=c.d1_admin)  # 雁江区 to the city
+    from notices import papers, publicity
+
+    c.paper = papers.submit(c.t1, year=2026, kind="plan", upload=pdf("工作计划.pdf"), by=c.t1_staff)
+
+    # a second award of 雁江区's in 公示, objected to by the public (c.award stays unheld)
+    c.objection = publicity.object_to(volunteers.award_stars(c.volunteer, by=c.d1_reviewer, stars=2, reason="服务"),
+                                      name="王群众", contact="13800001111", reason="服务时长有重复登记的情况。")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploads.set_seal(c.d1, upload=SimpleUploadedFile("seal.png", png()), by=c.d1_admin)
@@ -330,6 +337,18 @@ CASES: dict[str, Case] = {
     "notices:year_end_report": Case(pk("year_end"), at="d1"),
     "notices:year_end_return": Case(pk("year_end"), at="d1", roles=ADMIN_ONLY, method="post",
                                     data={"comment": "请核对培训人数"}, ok=(302,), overrides={"d1_admin": 403}),
+    # 公示 and 红人榜 of a body: public, by the body's id (they show only what is published anyway)
+    "notices:publicity": Case(lambda c: {"org_pk": c.d1.pk}, public=True, at=None),
+    "notices:honours": Case(lambda c: {"org_pk": c.d1.pk}, public=True, at=None),
+    "notices:objections": Case(roles=RA, at=None, hidden=lambda c: "王群众", seen_at=("d1",)),
+    # 1–3 stars are a county's to decide (seed 002), as withdrawing them
+    "notices:decide": Case(pk("objection"), roles=RA, at="d1", method="post", data={"decision": "released"},
+                           ok=(302,), overrides={"city_admin": 403}),
+    # yearly plans and summaries: an org's own, seen from above; only a body above returns one
+    "notices:papers": Case(at=None),
+    "notices:paper_file": Case(pk("paper")),
+    "notices:paper_return": Case(pk("paper"), method="post", data={"comment": "请补充年度目标"}, ok=(302,),
+                                 overrides={"t1_staff": 403}),
     "jobs:list": Case(roles=ANYONE, at=None, hidden=lambda c: c.job.title),
     "jobs:detail": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
     "jobs:progress": Case(pk("job"), at=None, only={"t1_staff"}, others=404),
@@ -534,13 +553,14 @@ def test_url_answers_every_actor(placed, name):
 
 def test_public_urls_take_no_guessable_ids():
     """Public pages are found by a random token, or by an org id whose page shows only what the
-    public list of orgs (members:apply_pick) already shows."""
+    public list of orgs (members:apply_pick) already shows, or what a body publishes (公示, 红人榜)."""
     from filings.models import new_token
 
     public = {n for n, case in CASES.items() if case.public}
     int_args = {n for n in public if all_url_names()[n].pattern.regex.groupindex}
     # disclosure:month names a body and a month: it shows only what that body released to the public
-    assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt"}
+    assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt",
+                        "notices:publicity", "notices:honours"}
     assert set(all_url_names()["filings:verify"].pattern.converters) == {"token"}
     assert set(all_url_names()["disclosure:receipt"].pattern.converters) == {"token"}
     tokens = {new_token() for _ in range(1000)}

@@ -69,6 +69,8 @@ def _notices_with_receipts_in_every_state(demo):
     from notices.models import YearEndReturn
 
     assert YearEndReturn.objects.filter(org=demo, comment__contains="请核对").exists()
+
+
 def _campaign_with_units_in_every_situation(demo):
     from campaigns import progress
     from campaigns.models import Campaign
@@ -82,6 +84,8 @@ def _campaign_with_units_in_every_situation(demo):
     assert len({r.score for r in rows}) >= 3 and min(r.score for r in rows) < 100
     parts = Target.objects.exclude(org=demo)  # seed 001 持证救护员, split among the towns
     assert sum(parts.values_list("value", flat=True)) == 4600 and parts.count() == 5
+
+
 def _filed_pdfs_are_signed_and_the_api_has_an_account(demo):
     from api.models import IntegrationAccount
     from filings import stamping
@@ -96,6 +100,12 @@ def _filed_pdfs_are_signed_and_the_api_has_an_account(demo):
     assert certificates.filter(revoked_at__isnull=True).count() == 1
     account = IntegrationAccount.objects.get()
     assert account.is_active and account.org.name == "资阳市红十字会" and len(account.token_hash) == 64
+    from notices.models import Objection
+
+    assert set(Objection.objects.values_list("decision", flat=True)) == {"", "released"}
+    from notices.models import WorkPaper
+
+    assert set(WorkPaper.objects.values_list("status", flat=True)) == {"submitted", "returned"}
 
 
 def _filings_in_every_state_with_comments_seal_and_pdf(demo):

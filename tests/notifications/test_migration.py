@@ -22,8 +22,9 @@ def test_filing_notifications_move_to_the_inbox_and_back(cast):
     try:
         filing = old.get_model("filings", "Filing").objects.create(org_id=cast.t1.pk, name="莲花街道红十字会")
         Old = old.get_model("filings", "Notification")
-        Old.objects.create(user_id=cast.d1_reviewer.pk, filing=filing, message="莲花街道红十字会 提交了备案表，请审核。")
-        Old.objects.create(user_id=cast.d1_reviewer.pk, filing=filing, message="【催办】莲花街道红十字会 的备案表已等待",
+        reviewer = cast.d1_reviewer.pk
+        Old.objects.create(user_id=reviewer, filing=filing, message="莲花街道红十字会 提交了备案表，请审核。")
+        Old.objects.create(user_id=reviewer, filing=filing, message="【催办】莲花街道红十字会 的备案表已等待",
                            read=True)
         new = migrate(AFTER)
         rows = {n.reason: n for n in new.get_model("notifications", "Notification").objects.all()}

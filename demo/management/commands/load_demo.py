@@ -57,6 +57,8 @@ class Command(BaseCommand):
         noticeboard.return_an_older_year_end(region)
         supervision.make_campaign(region)
         target_split.split_targets(region)
+        noticeboard.publicise_awards(region)
+        noticeboard.file_work_papers(region)
         self.stdout.write(self.style.SUCCESS(
             f"已载入 {Organization.objects.count()} 个组织、{len(region.accounts)} 个演示账号、{len(members)} 名会员、"
             f"{len(volunteers)} 名志愿者、{len(filings)} 份备案表、{len(notices)} 份通知。"))
