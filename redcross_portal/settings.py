@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "orgs",
     "filings",
     "members",
+    "grassroots",
     "volunteers",
     "reports",
     "jobs",
