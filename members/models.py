@@ -145,7 +145,7 @@ class Member(Person):
         ordering = ["-joined_on", "-pk"]
         indexes = [
             # the member list: an org's rows in list order, lapse check included, read from the index
-            # alone; the page's 50 rows are then fetched by key (members/views.py, bench/EXPLAIN.md)
+            # alone; the page's 50 rows are then fetched by key (members/views/register.py, bench/EXPLAIN.md)
             models.Index(fields=["org", "status", "kind", "-joined_on", "-id"], include=["dues_years"],
                          name="member_list"),
             models.Index(fields=["name"]),
