@@ -49,3 +49,7 @@ class Person(models.Model):
     @property
     def masked_phone(self) -> str:
         return identity.mask_phone(self.phone)
+
+
+#: how a person's field history is shown: masked, always (a full view is the logged action)
+HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}

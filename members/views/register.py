@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lib import history, identity, paging
+from lib import history, paging
 from lib.formpages import acted, submitted
-from members import pii, services
+from members import services
 from members.forms import (
     DuesForm,
     HonourForm,
@@ -22,6 +22,7 @@ from members.views.common import detail_url, filtered, need, showing_former
 from orgs import scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from orgs.models import Organization
+from people.models import HISTORY_MASK
 
 
 def _members():
@@ -58,10 +59,6 @@ def member_list(request):
         "can_import": scoping.can(request.user, "member.import"),
         "can_export_full": scoping.can(request.user, "member.export_full"), "reason_form": ReasonForm(),
     })
-
-
-#: how the field history shows personal data: masked, always (a full view is the logged action)
-HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}
 
 
 def detail_page(request, member, *, revealed=False, reason_form=None, reveal_form=None, data_form=None, status=200):

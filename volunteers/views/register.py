@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lib import history, identity, paging, pii
+from lib import history, paging
 from lib.formpages import acted, submitted
 from orgs import scoping
 from orgs.forms import IdSearchForm, ReasonForm
+from people.models import HISTORY_MASK
 from volunteers import forms, selectors, services
 from volunteers.filters import VolunteerFilter
 from volunteers.models import (
@@ -46,10 +47,6 @@ def volunteer_create(request):
     done = submitted(request, form, partial(services.register_volunteer, by=request.user),
                      success=lambda v: f"已登记志愿者“{v.name}”。", then=detail_url)
     return done or render(request, "volunteers/form.html", {"form": form, "title": "登记志愿者"})
-
-
-#: how the field history shows personal data: masked, always (a full view is the logged action)
-HISTORY_MASK = {"id_number": pii.masked_id, "phone": identity.mask_phone}
 
 
 def detail_page(request, volunteer, *, revealed=False, reason_form=None, reveal_form=None, data_form=None, status=200):
