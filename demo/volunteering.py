@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from django.db.models import Q, Sum
 
 from demo.region import Region
+from grassroots import services as grassroots
 from members.models import Kind, Member
+from people.models import gender_of
 from volunteers import services
 from volunteers.models import ActivityType, ServiceRecord, ServiceTeam, Specialty, Volunteer
 
@@ -85,12 +87,11 @@ def _register(region: Region, org_name: str) -> Volunteer:
                     .order_by("pk"))
         member = people.rng.choice(free) if free else None
     if member is not None:
-        name, resident_id = member.name, member.full_id
+        name, id_number = member.name, member.full_id
     else:
-        name, resident_id = people.person(date(1960, 1, 1), registered_on - timedelta(days=19 * 365))
-    gender = "male" if int(resident_id[16]) % 2 else "female"
-    return services.register_volunteer(org=org, by=region.staff_of(org), name=name, gender=gender,
-                                       resident_id=resident_id, phone=people.phone(), registered_on=registered_on,
+        name, id_number = people.person(date(1960, 1, 1), registered_on - timedelta(days=19 * 365))
+    return services.register_volunteer(org=org, by=region.staff_of(org), name=name, gender=gender_of(id_number),
+                                       id_number=id_number, phone=people.phone(), registered_on=registered_on,
                                        skills=people.rng.choice(SKILLS))
 
 
@@ -114,7 +115,7 @@ def _activities_and_hours(region: Region) -> None:
         title = title.format(year=held_on.year)
         roster = list(Volunteer.objects.filter(org__path__startswith=org.path, registered_on__lte=held_on)
                       .order_by("pk")[:10])
-        activity = services.create_activity(org=org, by=by, roster=roster, title=title, type=kind,
+        activity = grassroots.create_activity(org=org, by=by, roster=roster, title=title, type=kind,
                                             held_on=held_on, place=place, participants=participants,
                                             people_trained=trained, certified_first_aiders=certified,
                                             donor_registrations=donors)

@@ -30,7 +30,7 @@ __all__ = ["SEALED", "InvalidToken", "fingerprints", "id_hash", "is_sealed", "ma
 SEALED = [
     ("members.Member", "id_number"), ("members.HistoricalMember", "id_number"),
     ("members.Application", "id_number"),
-    ("volunteers.Volunteer", "resident_id"), ("volunteers.HistoricalVolunteer", "resident_id"),
+    ("volunteers.Volunteer", "id_number"), ("volunteers.HistoricalVolunteer", "id_number"),
     # signing keys of the deployment's CA and of each reviewing body (``seal_bytes``)
     ("signing.CertificateAuthority", "key_sealed"), ("signing.SigningCertificate", "key_sealed"),
 ]

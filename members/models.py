@@ -17,17 +17,15 @@ from lib import identity, pii
 from lib.validators import NotInFuture
 from members.querysets import SpellQuerySet
 from orgs.querysets import ScopedQuerySet
+from people.models import Gender, Person
+
+__all__ = ["Gender"]  # members.models.Gender: the one gender code, kept importable from here
 
 
 class Kind(models.TextChoices):
     ADULT = "adult", "成人会员"
     YOUTH = "youth", "青少年会员"
     GROUP = "group", "团体会员"
-
-
-class Gender(models.TextChoices):
-    MALE = "M", "男"
-    FEMALE = "F", "女"
 
 
 class Status(models.TextChoices):
@@ -116,21 +114,15 @@ class MemberQuerySet(ScopedQuerySet):
         return qs.filter(status=status)
 
 
-class Member(models.Model):
+class Member(Person):
     ORG_PATH = "org__path"
     #: every org the member has belonged to (``scoping.scope_former``: the sending org's read-only view)
     HISTORY_PATH = "spells__org__path"
 
     kind = models.CharField("会员类别", max_length=8, choices=Kind.choices, default=Kind.ADULT)
     name = models.CharField("姓名/单位名称", max_length=100)
-    gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
-    id_number = models.CharField("身份证号码", max_length=255, blank=True)  # sealed: via lib.pii only
-    id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    #: the last four characters (``lib.pii.tail``), for the list's search; no more than the mask shows
-    id_tail = models.CharField("身份证号码末四位", max_length=4, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     in_school = models.BooleanField("在校学生", default=False)
-    phone = models.CharField("手机号码", max_length=11, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     org = models.ForeignKey("orgs.Organization", models.PROTECT, related_name="members",
@@ -140,13 +132,12 @@ class Member(models.Model):
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
     left_on = models.DateField("退会日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
     #: the years paid, as ``dues_bits``; written with each payment by ``services.pay_dues``
     dues_years = models.BigIntegerField("已缴会费年度", default=0, editable=False)
 
     objects = MemberQuerySet.as_manager()
     # field history; the ID column holds ciphertext only, its blind index is not copied
-    history = HistoricalRecords(excluded_fields=["id_hash", "id_tail", "created_at", "dues_years"])
+    history = HistoricalRecords(excluded_fields=[*Person.UNHISTORIED, "created_at", "dues_years"])
 
     class Meta:
         verbose_name = verbose_name_plural = "会员"
@@ -155,7 +146,7 @@ class Member(models.Model):
         ordering = ["-joined_on", "-pk"]
         indexes = [
             # the member list: an org's rows in list order, lapse check included, read from the index
-            # alone; the page's 50 rows are then fetched by key (members/views.py, bench/EXPLAIN.md)
+            # alone; the page's 50 rows are then fetched by key (members/views/register.py, bench/EXPLAIN.md)
             models.Index(fields=["org", "status", "kind", "-joined_on", "-id"], include=["dues_years"],
                          name="member_list"),
             models.Index(fields=["name"]),
@@ -169,18 +160,6 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
-
-    @property
-    def full_id(self) -> str:
-        return pii.unseal(self.id_number)
-
-    @property
-    def masked_id(self) -> str:
-        return pii.masked_id(self.id_number)
-
-    @property
-    def masked_phone(self) -> str:
-        return identity.mask_phone(self.phone)
 
     def effective_status(self) -> str:
         lapsed = getattr(self, "lapsed", None)

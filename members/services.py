@@ -8,13 +8,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from lib import audit, identity
+from lib import identity
 from members import pii
 from members.models import (
     Application,
     DuesPayment,
     DuesRule,
-    Gender,
     Kind,
     Member,
     MemberCounter,
@@ -25,6 +24,9 @@ from members.models import (
 )
 from orgs import scoping
 from orgs.models import GRASSROOTS_LEVELS, Organization, OrgStatus
+from people import links
+from people.privacy import reveal  # noqa: F401 (services.reveal, as callers know it)
+from people.rows import check_person
 
 
 def age_on(born: date, on: date) -> int:
@@ -71,26 +73,20 @@ def check_member_fields(*, kind, id_number="", phone="", credit_code="", contact
         elif message := _too_long("contact_person", contact_person.strip()):
             errors["contact_person"] = message
         clean["id_number"] = ""
-    else:
-        try:
-            value = identity.validate_resident_id(id_number)
-        except ValidationError as exc:
-            errors["id_number"] = exc.messages[0]
-        else:
-            born = identity.id_birth_date(value)
-            clean.update(id_number=value, birth_date=born,
-                         gender=Gender.MALE if identity.id_is_male(value) else Gender.FEMALE)
-            if joined_on < born:
-                errors.setdefault("joined_on", f"入会日期不能早于出生日期（{born:%Y-%m-%d}）。")
-            elif kind == Kind.YOUTH and age_on(born, joined_on) >= 18 and not in_school:
-                errors["kind"] = "青少年会员入会时应未满18周岁或为在校学生。"
-            elif kind == Kind.ADULT and age_on(born, joined_on) < 18:
-                errors["kind"] = "未满18周岁者请登记为青少年会员。"
-    if phone or kind == Kind.ADULT:
-        try:
-            clean["phone"] = identity.validate_mobile(phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages[0]
+    person, wrong = check_person(id_number=None if kind == Kind.GROUP else id_number, phone=phone,
+                                 phone_required=kind == Kind.ADULT)
+    clean.update(person)
+    if "id_number" in wrong:
+        errors["id_number"] = wrong["id_number"]
+    elif born := person.get("birth_date"):
+        if joined_on < born:
+            errors.setdefault("joined_on", f"入会日期不能早于出生日期（{born:%Y-%m-%d}）。")
+        elif kind == Kind.YOUTH and age_on(born, joined_on) >= 18 and not in_school:
+            errors["kind"] = "青少年会员入会时应未满18周岁或为在校学生。"
+        elif kind == Kind.ADULT and age_on(born, joined_on) < 18:
+            errors["kind"] = "未满18周岁者请登记为青少年会员。"
+    if "phone" in wrong:
+        errors["phone"] = wrong["phone"]
     if errors:
         raise ValidationError(errors)
     return clean
@@ -126,8 +122,7 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
                     credit_code=clean.get("credit_code", ""), birth_date=clean.get("birth_date"),
                     gender=clean.get("gender", ""))
     if clean.get("id_number"):
-        member.id_number, member.id_tail = pii.seal(clean["id_number"]), pii.tail(clean["id_number"])
-        member.id_hash = pii.id_hash(clean["id_number"])
+        member.set_id_number(clean["id_number"])
         if Member.objects.filter(id_hash=member.id_hash).exists():
             raise ValidationError({"id_number": "该身份证号码已登记为会员。"})
     if member.credit_code and Member.objects.filter(credit_code=member.credit_code).exists():
@@ -144,11 +139,9 @@ def create_member(*, by, org: Organization, kind: str, name: str, id_number: str
 
 
 def link_volunteers(members, *, by) -> None:
-    """A volunteer is "linked to a Member when they are one": the volunteers app, which
-    stands on members, owns the link; this is its one entry point from here."""
-    from volunteers.services import link_new_members
-
-    link_new_members(members, by=by)
+    """A volunteer is "linked to a Member when they are one": the volunteers app, which stands on
+    members, owns the link and hears of new members through ``people.links`` (no import back)."""
+    links.added("member", members, by=by)
 
 
 @transaction.atomic
@@ -239,13 +232,6 @@ def add_honour(*, by, org: Organization, kind: str, year: int, name: str, citati
     member = Member.objects.filter(org=org, name=name.strip()).first()
     return Honour.objects.create(org=org, member=member, kind=kind, year=year, name=name.strip(),
                                  citation=citation.strip())
-
-
-def reveal(member: Member, *, by, reason: str, request=None):
-    """显示完整信息 (PIPL): allowed roles only, a stated reason, within the hourly limit; every full
-    view is an audit event (who, whom, when, IP, why)."""
-    scoping.require(by, "member.reveal_pii", member)
-    return audit.disclose("member.reveal_pii", about=member, by=by, reason=reason, request=request)
 
 
 def submit_application(*, org: Organization, kind: str, name: str, id_number: str, phone: str,

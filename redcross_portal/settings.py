@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "filings",
     "notices",
     "members",
+    "grassroots",
     "volunteers",
     "reports",
     "jobs",

@@ -61,7 +61,7 @@ def test_member_form_takes_a_full_width_spaced_id(cast, login):
 def test_volunteer_form_takes_a_full_width_spaced_id(cast, login):
     number = vf.resident_id()
     response = login(cast.t1_staff).post(reverse("volunteers:create"), {
-        "org": cast.t1.pk, "name": "乙", "gender": "female", "resident_id": typed(number), "phone": "",
+        "org": cast.t1.pk, "name": "乙", "gender": "F", "id_number": typed(number), "phone": "",
         "skills": "", "registered_on": "2025-01-01", "status": "active"})
     assert response.status_code == 302, response.content.decode()[-1500:]
     assert Volunteer.objects.get().full_id == number
@@ -109,7 +109,7 @@ def test_member_form_refuses_a_future_joining_date_next_to_the_field(cast, login
 
 
 @pytest.mark.parametrize("url, data, field, message", [
-    ("volunteers:create", {"name": "乙", "gender": "female", "resident_id": "", "phone": "", "skills": "",
+    ("volunteers:create", {"name": "乙", "gender": "F", "id_number": "", "phone": "", "skills": "",
                            "status": "active"}, "registered_on", "注册日期不能晚于今天。"),
     ("volunteers:team_create", {"name": "应急救护队", "specialty": "first_aid"}, "founded_on",
      "成立日期不能晚于今天。"),
@@ -117,7 +117,7 @@ def test_member_form_refuses_a_future_joining_date_next_to_the_field(cast, login
 def test_volunteer_forms_refuse_future_dates_next_to_the_field(cast, login, url, data, field, message):
     data = {**data, "org": cast.t1.pk, field: TOMORROW.isoformat()}
     if url == "volunteers:create":
-        data["resident_id"] = vf.resident_id()
+        data["id_number"] = vf.resident_id()
     response = login(cast.t1_staff).post(reverse(url), data)
     assert response.status_code == 200 and response.context["form"].errors[field] == [message]
     assert not Volunteer.objects.exists() and not ServiceTeam.objects.exists()

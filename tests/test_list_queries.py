@@ -41,7 +41,7 @@ def grow(c, n: int) -> None:
                                        phone="13700000000")
         members.request_transfer(moving, by=c.t1_staff, to_org=village)
         members.submit_application(org=c.t1, kind="adult", name=f"申请人{i}", id_number=id3, phone="13900000000")
-        volunteer = vf.volunteer(c.t1, c.t1_staff, name=f"志愿者{i}", resident_id=id4)
+        volunteer = vf.volunteer(c.t1, c.t1_staff, name=f"志愿者{i}", id_number=id4)
         activity = vf.activity(c.t1, c.t1_staff, title=f"活动{i}", roster=[volunteer])
         team = volunteers.create_team(org=c.t1, by=c.t1_staff, name=f"服务队{i}", specialty="first_aid",
                                       founded_on=date(2025, 1, 1))

@@ -4,9 +4,7 @@ from django.contrib import admin
 
 from orgs.admin import ScopedAdmin, admin_site
 from volunteers.models import (
-    Activity,
     FirstAidCertificate,
-    OrgProfile,
     ServiceRecord,
     ServiceTeam,
     StarAward,
@@ -29,7 +27,7 @@ class VolunteerAdmin(VolunteerAppAdmin):
     list_display = ["name", "masked_id", "masked_phone", "org", "status", "registered_on"]
     list_filter = ["status"]
     search_fields = ["name"]
-    exclude = ["resident_id", "resident_id_hash", "phone"]
+    exclude = ["id_number", "id_hash", "phone"]
     readonly_fields = ["masked_id", "masked_phone", "org", "user", "member"]
 
 
@@ -39,13 +37,6 @@ class ServiceTeamAdmin(VolunteerAppAdmin):
     list_filter = ["specialty"]
     readonly_fields = ["org"]
 
-
-@admin.register(Activity, site=admin_site)
-class ActivityAdmin(VolunteerAppAdmin):
-    list_display = ["title", "type", "held_on", "org", "people_trained"]
-    list_filter = ["type"]
-    readonly_fields = ["org"]
-    exclude = ["roster"]
 
 
 @admin.register(ServiceRecord, site=admin_site)
@@ -67,9 +58,3 @@ class StarAwardAdmin(ServiceRecordAdmin):
 class FirstAidCertificateAdmin(ServiceRecordAdmin):
     list_display = ["number", "volunteer", "issued_on", "expires_on", "issuing_body"]
     list_filter = ["expires_on"]
-
-
-@admin.register(OrgProfile, site=admin_site)
-class OrgProfileAdmin(VolunteerAppAdmin):
-    list_display = ["org", "rules_on_file", "platform", "annual_funding"]
-    readonly_fields = ["org"]

@@ -96,7 +96,7 @@ def _text(value) -> str:
 def _id_text(value, errors: dict) -> str:
     # Excel keeps 15 significant digits: a numeric ID cell has already lost digits (row 24)
     if isinstance(value, int | float):
-        errors["resident_id"] = ["身份证号必须以文本格式填写（数字格式会丢失末位）。"]
+        errors["id_number"] = ["身份证号必须以文本格式填写（数字格式会丢失末位）。"]
         return ""
     return _text(value)
 
@@ -142,9 +142,9 @@ def _merge(errors: dict, exc: ValidationError) -> None:
 
 
 GENDERS = {g.label: g.value for g in Gender}
-VOLUNTEER_LABELS = {"name": "姓名", "gender": "性别", "resident_id": "身份证号", "phone": "手机号",
+VOLUNTEER_LABELS = {"name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "手机号",
                     "skills": "技能特长", "registered_on": "注册日期"}
-RECORD_LABELS = {"resident_id": "身份证号", "served_on": "服务日期", "hours": "服务时长", "activity": "活动编号",
+RECORD_LABELS = {"id_number": "身份证号", "served_on": "服务日期", "hours": "服务时长", "activity": "活动编号",
                  "note": "备注"}
 
 
@@ -154,10 +154,10 @@ def _volunteer_row(row: dict, *, org, by) -> None:
     if gender is None:
         errors["gender"] = ["性别应为“男”或“女”。"]
     registered_on = _date(row.get("注册日期"), "注册日期", "registered_on", errors)
-    resident_id = _id_text(row.get("身份证号"), errors)
+    id_number = _id_text(row.get("身份证号"), errors)
     try:  # every rule the page applies, run even when the row has errors already, to list them all
         services.register_volunteer(
-            org=org, by=by, name=_text(row.get("姓名")), gender=gender or Gender.FEMALE, resident_id=resident_id,
+            org=org, by=by, name=_text(row.get("姓名")), gender=gender or Gender.FEMALE, id_number=id_number,
             phone=_text(row.get("手机号")), skills=_text(row.get("技能特长")),
             registered_on=registered_on or timezone.localdate())
     except ValidationError as exc:
@@ -168,13 +168,13 @@ def _volunteer_row(row: dict, *, org, by) -> None:
 
 def _record_row(row: dict, *, org, by) -> None:
     errors: dict = {}
-    resident_id = _id_text(row.get("身份证号"), errors)
+    id_number = _id_text(row.get("身份证号"), errors)
     volunteer = None
-    if resident_id:
+    if id_number:
         volunteer = scoping.scope(Volunteer.objects.all(), by).filter(
-            resident_id_hash=pii.id_hash(resident_id), org__path__startswith=org.path).first()
-    if volunteer is None and "resident_id" not in errors:
-        errors["resident_id"] = ["未找到该身份证号对应的志愿者（须为所选组织及其下级登记的志愿者）。"]
+            id_hash=pii.id_hash(id_number), org__path__startswith=org.path).first()
+    if volunteer is None and "id_number" not in errors:
+        errors["id_number"] = ["未找到该身份证号对应的志愿者（须为所选组织及其下级登记的志愿者）。"]
     served_on = _date(row.get("服务日期"), "服务日期", "served_on", errors)
     hours = _hours(row.get("服务时长（小时）"), errors)
     for key, value in (("served_on", served_on), ("hours", hours)):

@@ -4,14 +4,14 @@ from django import forms
 
 from lib.widgets import QuickSelect
 from orgs.forms import AccountCreateForm, IdNumberField, keep_phone_masked, org_choice_field
-from volunteers.models import Activity, FirstAidCertificate, OrgProfile, ServiceTeam, Volunteer
+from volunteers.models import Activity, FirstAidCertificate, ServiceTeam, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VolunteerForm(forms.ModelForm):
     # not a model field here: the column holds ciphertext; ``volunteers.services`` seals the number
-    resident_id = IdNumberField(label="身份证号")
+    id_number = IdNumberField(label="身份证号")
 
     class Meta:
         model = Volunteer
@@ -20,13 +20,13 @@ class VolunteerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(["name", "gender", "resident_id"])
+        self.order_fields(["name", "gender", "id_number"])
         if self.instance.pk is None:  # a volunteer changes org by transfer, not by editing
             self.fields["org"] = org_choice_field(user, "管理组织")
-            self.order_fields(["org", "name", "gender", "resident_id"])
+            self.order_fields(["org", "name", "gender", "id_number"])
         else:  # never shown whole: left empty, the number on file stays
-            self.fields["resident_id"].required = False
-            self.fields["resident_id"].help_text = f"现为 {self.instance.masked_id}；留空则不修改。"
+            self.fields["id_number"].required = False
+            self.fields["id_number"].help_text = f"现为 {self.instance.masked_id}；留空则不修改。"
             keep_phone_masked(self, "phone", self.instance.phone)
             # the day 退出 (or coming back) took effect: statistics count the volunteer until then
             self.fields["changed_on"] = forms.DateField(
@@ -91,20 +91,6 @@ class TeamForm(forms.ModelForm):
         self.order_fields(["org"])
 
 
-class ActivityForm(forms.ModelForm):
-    class Meta:
-        model = Activity
-        fields = ["title", "type", "held_on", "place", "participants", "people_trained",
-                  "certified_first_aiders", "donor_registrations"]
-        widgets = {"held_on": DATE}
-        help_texts = {"participants": "参与的志愿者在活动登记后，到活动页面按姓名查找添加。"}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"] = org_choice_field(user, "组织")
-        self.order_fields(["org"])
-
-
 def find_volunteers(volunteers, search: str, shown: int) -> tuple[list[tuple[int, str]], bool]:
     """Pickers of volunteers: a city's run to tens of thousands, many sharing a name, so a picker
     lists only those of ``volunteers`` whose name contains ``search``, at most ``shown``, each
@@ -135,14 +121,6 @@ class RosterForm(forms.Form):
         choices, self.more = find_volunteers(visible.exclude(activities=activity), self.search, self.SHOWN)
         self.fields["volunteers"].choices = choices
         self.found = len(choices)
-
-
-class OrgProfileForm(forms.ModelForm):
-    class Meta:
-        model = OrgProfile
-        fields = ["rules_on_file", "platform", "annual_funding"]
-
-
 
 
 class ImportForm(forms.Form):

@@ -10,11 +10,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from lib import pii
-from lib.identity import mask_phone
+from grassroots.models import Activity, ActivityType
 from lib.validators import NotInFuture
 from orgs.models import Organization
 from orgs.querysets import ScopedQuerySet
+from people.models import Gender, Person
 from volunteers.querysets import (
     FirstAidCertificateQuerySet,
     ServiceRecordQuerySet,
@@ -23,10 +23,8 @@ from volunteers.querysets import (
     VolunteerSpellQuerySet,
 )
 
-
-class Gender(models.TextChoices):
-    MALE = "male", "男"
-    FEMALE = "female", "女"
+# kept importable from here for the modules that read them with the volunteers' models
+__all__ = ["Activity", "ActivityType", "Gender"]
 
 
 class VolunteerStatus(models.TextChoices):
@@ -34,16 +32,13 @@ class VolunteerStatus(models.TextChoices):
     INACTIVE = "inactive", "退出"
 
 
-class Volunteer(models.Model):
+class Volunteer(Person):
     ORG_PATH = "org__path"
     #: a volunteer account sees exactly the rows reached by this lookup (see ``orgs.scoping.scope``)
     SELF_LOOKUP = "user"
 
     name = models.CharField("姓名", max_length=50)
-    gender = models.CharField("性别", max_length=8, choices=Gender.choices)
-    resident_id = models.CharField("身份证号", max_length=255)  # sealed: via lib.pii only
-    resident_id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
-    phone = models.CharField("手机号", max_length=11, blank=True)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices)  # required of volunteers
     skills = models.CharField("技能特长", max_length=200, blank=True)
     registered_on = models.DateField("注册日期", validators=[NotInFuture("注册日期")])
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="volunteers",
@@ -56,17 +51,13 @@ class Volunteer(models.Model):
     member = models.OneToOneField("members.Member", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="volunteer", verbose_name="对应会员")
 
-    erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True, editable=False)
-
     objects = VolunteerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["resident_id_hash"])
+    history = HistoricalRecords(excluded_fields=Person.UNHISTORIED)
 
     class Meta:
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
         ordering = ["org", "name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["resident_id_hash"],
-                                               name="volunteer_unique_resident_id")]
         indexes = [models.Index(fields=["status", "registered_on"]),
                    # registered volunteers of a subtree, org by org (bench/EXPLAIN.md)
                    models.Index(fields=["org", "registered_on"], include=["status", "id"],
@@ -75,17 +66,6 @@ class Volunteer(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def full_id(self) -> str:
-        return pii.unseal(self.resident_id)
-
-    @property
-    def masked_id(self) -> str:
-        return pii.masked_id(self.resident_id)
-
-    @property
-    def masked_phone(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
 
 
 class Specialty(models.TextChoices):
@@ -171,49 +151,6 @@ class TeamMembership(models.Model):
         return f"{self.team} {self.volunteer}"
 
 
-class ActivityType(models.TextChoices):
-    FIRST_AID_TRAINING = "first_aid_training", "应急救护培训"
-    RESCUE = "rescue", "应急救援"
-    HUMANITARIAN = "humanitarian", "人道救助"
-    BLOOD = "blood", "无偿献血"
-    STEM_CELL = "stem_cell", "造血干细胞捐献登记"
-    ORGAN = "organ", "遗体和人体器官捐献登记"
-    BOAI_HOME = "boai_home", "博爱家园"
-    BOAI_FAMILIES = "boai_families", "博爱送万家"
-    PUBLICITY = "publicity", "宣传"
-    OTHER = "other", "其他"
-
-
-class Activity(models.Model):
-    """An activity of an org; its counts feed seed 001's targets and the 五有 check."""
-
-    ORG_PATH = "org__path"
-
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="activities",
-                            verbose_name="组织")
-    title = models.CharField("活动名称", max_length=100)
-    type = models.CharField("活动类型", max_length=32, choices=ActivityType.choices)
-    held_on = models.DateField("活动日期")
-    place = models.CharField("地点", max_length=200, blank=True)
-    participants = models.PositiveIntegerField("参与人数", default=0)
-    people_trained = models.PositiveIntegerField("普及人数", default=0)
-    certified_first_aiders = models.PositiveIntegerField("取证救护员人数", default=0)
-    donor_registrations = models.PositiveIntegerField("捐献登记人数", default=0)
-    roster = models.ManyToManyField(Volunteer, blank=True, related_name="activities",
-                                    verbose_name="参与志愿者")
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "活动"
-        verbose_name_plural = "活动"
-        ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["type", "held_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.held_on} {self.title}"
-
-
 class RecordStatus(models.TextChoices):
     PENDING = "pending", "待审核"
     APPROVED = "approved", "已通过"
@@ -243,7 +180,7 @@ class ServiceRecord(models.Model):
     # quarter hours are common (1.25): two decimals, summed as Decimal everywhere
     hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=2,
                                 validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_DAY)])
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, null=True, blank=True,
+    activity = models.ForeignKey("grassroots.Activity", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="records", verbose_name="活动")
     team = models.ForeignKey(ServiceTeam, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="records", verbose_name="服务队")
@@ -369,25 +306,3 @@ class FirstAidCertificate(models.Model):
     def org(self) -> Organization:
         """Where the row sits in the tree (for ``orgs.scoping.org_of``): the volunteer's org."""
         return self.volunteer.org
-
-
-class OrgProfile(models.Model):
-    """The 五有/六有 facts not held elsewhere yet: rules on file, a platform, funding."""
-
-    ORG_PATH = "org__path"
-
-    org = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="volunteer_profile",
-                               verbose_name="组织")
-    rules_on_file = models.BooleanField("有工作制度", default=False)
-    platform = models.CharField("工作阵地（场所）", max_length=200, blank=True)
-    annual_funding = models.DecimalField("年度工作经费（元）", max_digits=12, decimal_places=2, null=True,
-                                         blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "基层组织建设情况"
-        verbose_name_plural = "基层组织建设情况"
-
-    def __str__(self) -> str:
-        return str(self.org)

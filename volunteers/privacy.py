@@ -1,19 +1,13 @@
-"""A volunteer's personal data on request (PIPL arts. 45, 47; the members' counterpart is
-``members.privacy``).
+"""What a volunteer's personal data is, for the shared privacy services (``people.privacy``: reveal,
+the personal-data file, erasure, full export; PIPL arts. 45, 47): the sections of the volunteer's
+file, and what erasure closes beside the volunteer's row (their account). Service records, team
+memberships, awards and certificates stay, so hours and counts of any period do not change."""
 
-* ``personal_data``: everything held about one volunteer, as a JSON file, audit-logged.
-* ``erase``: anonymise a volunteer — name, ID, phone, skills cleared, the blind index replaced, the
-  same fields scrubbed from the field history, the volunteer account closed — while service records,
-  team memberships, awards and certificates stay, so hours and counts of any period do not change.
-"""
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-
-from lib import audit, history, pii
-from orgs import scoping
+from lib import history
+from people.privacy import erase, field_history, full_export, personal_data, reveal
 from volunteers.models import Volunteer
+
+__all__ = ["close_account", "data_file", "erase", "full_export", "personal_data", "reveal"]
 
 
 def _volunteer_fields(v: Volunteer) -> dict:
@@ -24,22 +18,7 @@ def _volunteer_fields(v: Volunteer) -> dict:
     }
 
 
-def _history(v: Volunteer) -> list[dict]:
-    return [{"时间": h.history_date, "类型": h.get_history_type_display(), "姓名": h.name,
-             "身份证号": pii.unseal(h.resident_id), "手机号": h.phone, "管理组织": h.org_id, "状态": h.status,
-             "操作人": h.history_user.username if h.history_user_id else ""}
-            for h in v.history.select_related("history_user").order_by("history_date")]
-
-
-def personal_data(volunteer: Volunteer, *, by, reason: str, request=None) -> bytes:
-    """Everything the portal holds about ``volunteer`` (a file for the person who asked), with a
-    stated reason, within the hourly limit, audit-logged (``lib.audit.disclose``)."""
-    scoping.require(by, "volunteer.personal_data", volunteer)
-    return audit.personal_data_file(lambda: _everything(volunteer), about=volunteer, by=by, reason=reason,
-                                    request=request)
-
-
-def _everything(volunteer: Volunteer) -> dict:
+def data_file(volunteer: Volunteer) -> dict:
     return {
         "志愿者信息": _volunteer_fields(volunteer),
         "在册记录": [{"管理组织": s.org.name, "开始": s.start, "结束": s.end}
@@ -57,27 +36,14 @@ def _everything(volunteer: Volunteer) -> dict:
                   "已撤回": a.withdrawn} for a in volunteer.star_awards.select_related("awarded_by_org")],
         "救护员证": [{"证书编号": c.number, "发证日期": c.issued_on, "有效期至": c.expires_on,
                   "发证机构": c.issuing_body.name} for c in volunteer.certificates.select_related("issuing_body")],
-        "信息变更记录": _history(volunteer),
+        "信息变更记录": field_history(volunteer),
     }
 
 
-@transaction.atomic
-def erase(volunteer: Volunteer, *, by, reason: str, request=None) -> Volunteer:
-    """Anonymise ``volunteer`` for good (删除个人信息); what the statistics count stays."""
-    scoping.require(by, "volunteer.erase", volunteer)
-    reason = audit.stated_reason(reason)
-    # the account is read after: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    if volunteer.erased_at:
-        raise ValidationError("该志愿者的个人信息已删除。")
-    placeholder = f"已删除个人信息（{volunteer.pk}）"
-    # the hash: unique and never a real digest, so the same person may register again
-    history.scrub(volunteer, {"name": placeholder, "resident_id": "", "phone": "", "skills": ""},
-                  resident_id_hash=f"erased-{volunteer.pk}", erased_at=timezone.now())
-    if volunteer.user_id:  # the account named the person: closed, its name gone (sessions end with it)
+def close_account(volunteer: Volunteer, *, placeholder: str, **_) -> None:
+    """The account named the person: closed, its name gone (its sessions end with it)."""
+    if volunteer.user_id:
         account = volunteer.user
         account.set_unusable_password()
         history.scrub(account, {"username": f"erased-volunteer-{volunteer.pk}", "full_name": placeholder,
                                 "email": ""}, is_active=False)
-    audit.record("volunteer.erase_pii", request=request, user=by, obj=volunteer, reason=reason)  # names no one
-    return volunteer

@@ -26,6 +26,7 @@ from lib import identity
 from members import pii
 from members.models import DuesPayment, Kind, Member, MemberCounter, Spell, Status, dues_bits
 from orgs.models import GRASSROOTS_LEVELS, Level, Organization, OrgStatus
+from people.models import gender_of
 from volunteers.models import (
     Activity,
     ActivityType,
@@ -182,8 +183,8 @@ def _members(loader: Loader, rng, orgs, count: int) -> None:
 
 
 def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
-    ids = _UniqueIds(rng, pii.id_hash, Volunteer.objects.values_list("resident_id_hash", flat=True))
-    table = loader.table(Volunteer, ["name", "gender", "resident_id", "resident_id_hash", "phone", "skills",
+    ids = _UniqueIds(rng, pii.id_hash, Volunteer.objects.values_list("id_hash", flat=True))
+    table = loader.table(Volunteer, ["name", "gender", "id_number", "id_hash", "id_tail", "phone", "skills",
                                      "registered_on", "org_id", "status"])
     spells = loader.table(VolunteerSpell, ["volunteer_id", "org_id", "start", "end"])
     places, weights = _weighted_grassroots(orgs)
@@ -192,8 +193,8 @@ def _volunteers(loader: Loader, rng, orgs, count: int) -> list[tuple]:
         raw, digest = ids.draw(date(1956, 1, 1), date(2006, 12, 31))
         pk, registered = table.take_pk(), _day(rng, date(2012, 1, 1))
         status = VolunteerStatus.INACTIVE if rng.random() < 0.07 else VolunteerStatus.ACTIVE
-        table.add((pk, _name(rng), "male" if identity.id_is_male(raw) else "female", pii.seal(raw),
-                   digest, _phone(rng), rng.choice(SKILLS), registered, org[0], status))
+        table.add((pk, _name(rng), gender_of(raw), pii.seal(raw), digest, pii.tail(raw), _phone(rng),
+                   rng.choice(SKILLS), registered, org[0], status))
         if status == VolunteerStatus.ACTIVE:  # on the register at their org since registration
             spells.add((spells.take_pk(), pk, org[0], registered, None))
         volunteers.append((pk, org[1], registered, org[0]))

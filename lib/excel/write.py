@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -274,5 +274,13 @@ def response(write_to, filename: str) -> FileResponse:
     write_to(fh)
     fh.seek(0)
     result = FileResponse(fh, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    result["Cache-Control"] = "no-store"
+    return result
+
+
+def download(data: bytes, filename: str) -> HttpResponse:
+    """A workbook already in memory (a full export with its watermark, a template) as a download."""
+    result = HttpResponse(data, content_type=XLSX_TYPE)
+    result["Content-Disposition"] = f'attachment; filename="{filename}"'
     result["Cache-Control"] = "no-store"
     return result

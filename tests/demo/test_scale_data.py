@@ -44,7 +44,7 @@ def _wipe():
 def _snapshot():
     members = list(Member.objects.order_by("pk").values_list("org__path", "kind", "name", "id_hash", "credit_code",
                                                              "joined_on", "status", "birth_date"))
-    records = list(ServiceRecord.objects.order_by("pk").values_list("volunteer__resident_id_hash", "served_on",
+    records = list(ServiceRecord.objects.order_by("pk").values_list("volunteer__id_hash", "served_on",
                                                                     "hours", "team__name"))
     return members, records
 
@@ -88,7 +88,7 @@ def test_people_are_valid_and_placed_at_grassroots_orgs():
             assert member.birth_date == identity.id_birth_date(raw)
     for volunteer in Volunteer.objects.all():
         raw = identity.validate_resident_id(volunteer.full_id)
-        assert volunteer.resident_id_hash == pii.id_hash(raw)
+        assert volunteer.id_hash == pii.id_hash(raw)
     # every member has a spell at its org; numbers continue from the counters
     assert Spell.objects.count() >= Member.objects.count()
     assert not Member.objects.exclude(spells__org=F("org")).exists()

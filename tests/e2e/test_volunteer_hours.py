@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from grassroots import services as grassroots
 from lib.identity import id_check_char
 from tests.conftest import make_user
-from volunteers import services
 from volunteers.models import ServiceRecord, Volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_staff_log_hours_reviewer_approves_total_shows_3(cast, page, sign_in):
     today = timezone.localdate()
-    activity = services.create_activity(org=cast.t1, by=cast.t1_staff, title="社区应急救护培训",
+    activity = grassroots.create_activity(org=cast.t1, by=cast.t1_staff, title="社区应急救护培训",
                                         type="first_aid_training", held_on=today, people_trained=40)
     first17 = "51200219900101123"
 
@@ -24,8 +24,8 @@ def test_staff_log_hours_reviewer_approves_total_shows_3(cast, page, sign_in):
     page.click("text=登记志愿者")
     page.select_option("select[name=org]", str(cast.t1.pk))
     page.fill("input[name=name]", "志愿者甲")
-    page.select_option("select[name=gender]", "female")
-    page.fill("input[name=resident_id]", first17 + id_check_char(first17))
+    page.select_option("select[name=gender]", "F")
+    page.fill("input[name=id_number]", first17 + id_check_char(first17))
     page.fill("input[name=registered_on]", today.isoformat())
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_contain_text("志愿者甲")

@@ -68,7 +68,7 @@ def test_rotation_rewrites_every_sealed_column(cast, settings):
 @pytest.mark.django_db
 def test_members_and_volunteers_share_one_blind_index(cast):
     value = vf.resident_id()
-    volunteer = vf.volunteer(cast.t1, cast.t1_staff, resident_id=value)
+    volunteer = vf.volunteer(cast.t1, cast.t1_staff, id_number=value)
     member = members.create_member(by=cast.t1_staff, org=cast.t1, kind="adult", name="乙", id_number=value,
                                    phone="13800000000")
-    assert volunteer.resident_id_hash == member.id_hash == pii.id_hash(value)
+    assert volunteer.id_hash == member.id_hash == pii.id_hash(value)

@@ -92,7 +92,7 @@ def test_edit_forms_show_the_phone_masked_and_keep_it(roster, login):
     url = reverse("volunteers:edit", args=[volunteer.pk])
     page = client.get(url).content.decode()
     assert volunteer.phone not in page and f'value="{volunteer.masked_phone}"' in page
-    form = {"name": "改名志愿者", "gender": "female", "resident_id": "", "phone": volunteer.masked_phone,
+    form = {"name": "改名志愿者", "gender": "F", "id_number": "", "phone": volunteer.masked_phone,
             "skills": "", "registered_on": "2025-01-01", "status": "active"}
     assert client.post(url, form).status_code == 302
     saved = Volunteer.objects.get(pk=volunteer.pk)

@@ -28,7 +28,7 @@ FORMS = {
                 lambda c: {"username": "new_staff", "full_name": "新人", "role": "staff",
                            "password": "Kx9#rainbow-Lake", "org": c.t1.pk}),
     "volunteer": ("volunteers:create", lambda c: {}, "t1_staff", Volunteer,
-                  lambda c: {"org": c.t1.pk, "name": "志愿者丙", "gender": "female", "resident_id": resident_id(),
+                  lambda c: {"org": c.t1.pk, "name": "志愿者丙", "gender": "F", "id_number": resident_id(),
                              "phone": "13912345678", "registered_on": "2026-01-05", "status": "active"}),
     "team": ("volunteers:team_create", lambda c: {}, "t1_staff", ServiceTeam,
              lambda c: {"org": c.t1.pk, "name": "莲花救护队", "specialty": "first_aid", "founded_on": "2025-01-01"}),

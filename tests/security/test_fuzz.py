@@ -45,7 +45,7 @@ FORMS = [
      ["org", "kind", "name", "id_number", "phone", "credit_code", "contact_person", "joined_on", "in_school"]),
     ("members:apply", lambda c: {"org_pk": c.t1.pk}, None, ["kind", "name", "id_number", "phone", "in_school"]),
     ("volunteers:create", lambda c: {}, "t1_staff",
-     ["org", "name", "gender", "resident_id", "phone", "skills", "registered_on", "status"]),
+     ["org", "name", "gender", "id_number", "phone", "skills", "registered_on", "status"]),
     ("volunteers:team_create", lambda c: {}, "t1_staff", ["org", "name", "specialty", "founded_on"]),
     ("filings:edit", lambda c: {"pk": c.filing.pk}, "t1_staff",
      ["name", "category", "host_unit", "address", "unit_head", "headcount", "leader_name", "leader_phone",

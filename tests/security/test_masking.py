@@ -43,7 +43,7 @@ def people(cast):
     members.submit_application(org=c.t1, kind="adult", name="乙申请", id_number=c.app_id, phone=c.app_phone)
     c.vol_id, c.vol_phone = vf.resident_id(), "13933334444"
     c.volunteer_account = make_user("vol_account", c.t1, "volunteer")
-    c.volunteer = vf.volunteer(c.t1, c.t1_staff, name="丙志愿者", resident_id=c.vol_id, phone=c.vol_phone,
+    c.volunteer = vf.volunteer(c.t1, c.t1_staff, name="丙志愿者", id_number=c.vol_id, phone=c.vol_phone,
                                user=c.volunteer_account)
     volunteers.update_volunteer(c.volunteer, by=c.t1_staff, phone="13933335555")
     c.vol_phone_old, c.vol_phone = c.vol_phone, "13933335555"

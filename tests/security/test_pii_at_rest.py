@@ -83,10 +83,10 @@ def make_people(c, client) -> list[str]:
     from members import privacy
 
     privacy.erase(erased, by=c.d1_admin, reason="本人申请删除")
-    vf.volunteer(c.t1, c.t1_staff, name="服务志愿者", resident_id=v_service)
+    vf.volunteer(c.t1, c.t1_staff, name="服务志愿者", id_number=v_service)
     client.force_login(c.t1_staff)
     assert client.post(reverse("volunteers:create"), {
-        "org": c.t1.pk, "name": "页面志愿者", "gender": "male", "resident_id": v_page, "phone": "13900000001",
+        "org": c.t1.pk, "name": "页面志愿者", "gender": "M", "id_number": v_page, "phone": "13900000001",
         "registered_on": "2025-01-01", "status": "active"}).status_code == 302
     result = volunteer_excel.import_file(
         _xlsx(volunteer_excel.VOLUNTEER_COLUMNS, [["导入志愿者", "女", v_import, "13900000002", "", "2026-01-05"]]),
@@ -94,7 +94,7 @@ def make_people(c, client) -> list[str]:
     assert result.saved
     edited = Volunteer.objects.get(name="页面志愿者")
     assert client.post(reverse("volunteers:edit", args=[edited.pk]), {
-        "name": "页面志愿者", "gender": "male", "resident_id": v_edit, "phone": "13900000001",
+        "name": "页面志愿者", "gender": "M", "id_number": v_edit, "phone": "13900000001",
         "registered_on": "2025-01-01", "status": "active"}).status_code == 302
     return used
 
@@ -127,9 +127,9 @@ def test_duplicates_still_refused_and_full_id_search_works(cast, client):
     app = members.submit_application(org=cast.t1, kind="adult", name="丙", id_number=value, phone="13800000002")
     assert Application.objects.with_duplicates(cast.t1_staff).get(pk=app.pk).duplicate == "已是本辖区的会员"
     vid = vf.resident_id()
-    vf.volunteer(cast.t1, cast.t1_staff, resident_id=vid)
+    vf.volunteer(cast.t1, cast.t1_staff, id_number=vid)
     with pytest.raises(ValidationError, match="已登记为志愿者"):
-        vf.volunteer(cast.t3, cast.t3_staff, resident_id=vid)
+        vf.volunteer(cast.t3, cast.t3_staff, id_number=vid)
     client.force_login(cast.t1_staff)
     resp = client.post(reverse("members:find"), {"id_number": value})
     assert resp["Location"] == reverse("members:detail", args=[member.pk])

@@ -3,6 +3,7 @@
 import itertools
 from datetime import date, timedelta
 
+from grassroots import services as grassroots
 from lib.identity import id_check_char
 from volunteers import services
 
@@ -19,10 +20,10 @@ def resident_id(n: int | None = None) -> str:
 
 
 def volunteer(org, by, *, name="测试志愿者", **extra):
-    fields = {"gender": "female", "resident_id": resident_id(), "registered_on": date(2025, 1, 1), **extra}
+    fields = {"gender": "F", "id_number": resident_id(), "registered_on": date(2025, 1, 1), **extra}
     return services.register_volunteer(org=org, by=by, name=name, **fields)
 
 
 def activity(org, by, *, title="应急救护培训班", held_on=date(2026, 3, 1), **extra):
-    return services.create_activity(org=org, by=by, title=title, type=extra.pop("type", "first_aid_training"),
+    return grassroots.create_activity(org=org, by=by, title=title, type=extra.pop("type", "first_aid_training"),
                                     held_on=held_on, **extra)

@@ -21,7 +21,7 @@ def _member(cast, org, staff, id_number, name="会员甲"):
 def test_volunteer_registered_after_the_member_is_linked(cast, login):
     same = make_id()
     member = _member(cast, cast.t1, cast.t1_staff, same)
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, name="会员甲", resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, name="会员甲", id_number=same)
     assert volunteer.member == member
 
     client = login(cast.t1_staff)
@@ -33,7 +33,7 @@ def test_volunteer_registered_after_the_member_is_linked(cast, login):
 
 def test_member_created_after_the_volunteer_is_linked(cast):
     same = make_id()
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, id_number=same)
     assert volunteer.member is None
     member = _member(cast, cast.t1, cast.t1_staff, same)
     volunteer.refresh_from_db()
@@ -45,7 +45,7 @@ def test_members_imported_from_excel_are_linked(cast):
     from tests.members.test_excel import row, sheet
 
     same, other = make_id(), make_id()
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, id_number=same)
     result = excel.import_members(sheet([row(cast.t1, same, "甲"), row(cast.t1, other, "乙")]),
                                   by=cast.t1_staff, dry_run=False)
     assert result.saved == 2
@@ -56,7 +56,7 @@ def test_members_imported_from_excel_are_linked(cast):
 def test_no_link_across_branches_and_different_people_are_not_linked(cast):
     same = make_id()
     _member(cast, cast.t3, cast.t3_staff, same)  # 岳阳镇, another district
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, id_number=same)
     assert volunteer.member is None  # the t1 staff cannot see that member: nothing learnt, nothing linked
     other = factories.volunteer(cast.t1, cast.t1_staff)
     _member(cast, cast.t1, cast.t1_staff, make_id())
@@ -67,7 +67,7 @@ def test_no_link_across_branches_and_different_people_are_not_linked(cast):
 def test_staff_unlink_and_link_by_member_number(cast, login):
     same = make_id()
     member = _member(cast, cast.t1, cast.t1_staff, same)
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, id_number=same)
     client = login(cast.t1_staff)
 
     client.post(reverse("volunteers:member_unlink", args=[volunteer.pk]))
@@ -91,7 +91,7 @@ def test_link_to_a_different_person_is_refused_with_a_message(cast, login):
 def test_staff_may_not_link_a_member_outside_scope(cast, login):
     same = make_id()
     theirs = _member(cast, cast.t3, cast.t3_staff, same)
-    volunteer = factories.volunteer(cast.t1, cast.t1_staff, resident_id=same)
+    volunteer = factories.volunteer(cast.t1, cast.t1_staff, id_number=same)
     resp = login(cast.t1_staff).post(reverse("volunteers:member_link", args=[volunteer.pk]),
                                      {"number": theirs.number}, follow=True)
     assert "没有该会员编号" in resp.content.decode()

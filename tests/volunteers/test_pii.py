@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vol(cast):
-    return factories.volunteer(cast.t1, cast.t1_staff, name="甲", resident_id=factories.resident_id(),
+    return factories.volunteer(cast.t1, cast.t1_staff, name="甲", id_number=factories.resident_id(),
                                phone="13912345678")
 
 
 def form_data(**extra):
-    return {"name": "甲", "gender": "female", "registered_on": "2025-01-01", "status": "active",
+    return {"name": "甲", "gender": "F", "registered_on": "2025-01-01", "status": "active",
             "phone": "13912345678", **extra}
 
 
@@ -32,9 +32,9 @@ def test_edit_form_never_shows_the_number_and_blank_keeps_it(cast, login, vol):
     client = login(cast.t1_staff)
     url = reverse("volunteers:edit", args=[vol.pk])
     html = client.get(url).content.decode()
-    assert vol.full_id not in html and vol.resident_id not in html and vol.masked_id in html
+    assert vol.full_id not in html and vol.id_number not in html and vol.masked_id in html
     value = vol.full_id
-    assert client.post(url, form_data(resident_id="", skills="急救")).status_code == 302
+    assert client.post(url, form_data(id_number="", skills="急救")).status_code == 302
     vol.refresh_from_db()
     assert vol.full_id == value and vol.skills == "急救"
     assert vol.history.count() == 2  # the ID was not re-sealed, so no spurious ID change either
@@ -44,7 +44,7 @@ def test_edit_form_never_shows_the_number_and_blank_keeps_it(cast, login, vol):
 def test_detail_shows_masked_history_of_volunteer_and_records(cast, login, vol):
     new_id = factories.resident_id()
     old_id = vol.full_id
-    services.update_volunteer(vol, by=cast.t1_staff, resident_id=new_id, phone="13712345678")
+    services.update_volunteer(vol, by=cast.t1_staff, id_number=new_id, phone="13712345678")
     record = services.log_hours(vol, by=cast.t1_staff, served_on=date(2026, 3, 1), hours=2)
     services.approve_record(record, by=cast.d1_reviewer)
     html = login(cast.t1_staff).get(reverse("volunteers:detail", args=[vol.pk])).content.decode()

@@ -68,9 +68,9 @@ def test_erasure_anonymises_closes_the_account_and_keeps_every_figure(cast, logi
 
     erased = Volunteer.objects.get(pk=vol.pk)
     assert erased.name.startswith("已删除个人信息") and erased.erased_at
-    assert (erased.resident_id, erased.phone, erased.skills) == ("", "", "")
-    assert not pii.id_hash(full_id) == erased.resident_id_hash
-    assert set(erased.history.values_list("name", "resident_id", "phone", "skills")) == {(erased.name, "", "", "")}
+    assert (erased.id_number, erased.phone, erased.skills) == ("", "", "")
+    assert not pii.id_hash(full_id) == erased.id_hash
+    assert set(erased.history.values_list("name", "id_number", "phone", "skills")) == {(erased.name, "", "", "")}
     account = User.objects.get(pk=account.pk)
     assert not account.is_active and not account.has_usable_password()
     assert "zhao" not in account.username and account.full_name == erased.name and account.email == ""
@@ -84,6 +84,6 @@ def test_erasure_anonymises_closes_the_account_and_keeps_every_figure(cast, logi
     page = login(cast.d1_admin).get(reverse("volunteers:detail", args=[vol.pk])).content.decode()
     assert "赵隐私" not in page and "个人信息已于" in page and 'data-testid="erase"' not in page
     # the blind index is gone: the same person may register again
-    assert factories.volunteer(cast.t1, cast.t1_staff, name="赵隐私", resident_id=full_id)
+    assert factories.volunteer(cast.t1, cast.t1_staff, name="赵隐私", id_number=full_id)
     again = login(cast.d1_admin).post(url, {"reason": "本人书面申请删除"})
     assert "已删除" in again.content.decode()

@@ -47,7 +47,7 @@ def test_leaving_and_coming_back_through_the_edit_page(cast, login, days):
     client = login(cast.t1_staff)
 
     def edit(**changes):
-        data = {"name": vol.name, "gender": "female", "resident_id": "", "phone": "", "skills": "",
+        data = {"name": vol.name, "gender": "F", "id_number": "", "phone": "", "skills": "",
                 "registered_on": "2025-01-01", "status": "active", **changes}
         return client.post(reverse("volunteers:edit", args=[vol.pk]), data)
 
@@ -66,7 +66,7 @@ def test_leaving_on_a_past_day_and_refused_dates(cast, login, days):
     left = today - timedelta(days=10)
 
     def edit(**changes):
-        data = {"name": vol.name, "gender": "female", "resident_id": "", "phone": "", "skills": "",
+        data = {"name": vol.name, "gender": "F", "id_number": "", "phone": "", "skills": "",
                 "registered_on": "2025-01-01", "status": "active", "changed_on": "", **changes}
         return client.post(reverse("volunteers:edit", args=[vol.pk]), data)
 
@@ -87,7 +87,7 @@ def test_a_corrected_registration_date_moves_the_first_spell(cast, login, days):
     yesterday, today = days
     vol = factories.volunteer(cast.t1, cast.t1_staff)
     client = login(cast.t1_staff)
-    data = {"name": vol.name, "gender": "female", "resident_id": "", "phone": "", "skills": "",
+    data = {"name": vol.name, "gender": "F", "id_number": "", "phone": "", "skills": "",
             "registered_on": "2024-06-01", "status": "active"}
     assert client.post(reverse("volunteers:edit", args=[vol.pk]), data).status_code == 302
     assert counted(cast.t1, date(2024, 12, 31)) == 1

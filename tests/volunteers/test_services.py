@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from grassroots import checks
+from grassroots import services as grassroots
 from orgs.models import LeadershipTerm
 from tests.conftest import make_user
 from tests.volunteers import factories
@@ -22,20 +24,20 @@ def vol(cast):
 
 def test_registration_validates_and_masks_id(cast):
     with pytest.raises(ValidationError) as exc:
-        factories.volunteer(cast.t1, cast.t1_staff, resident_id="512002199001010011", phone="12345")
-    assert set(exc.value.message_dict) == {"resident_id", "phone"}
+        factories.volunteer(cast.t1, cast.t1_staff, id_number="512002199001010011", phone="12345")
+    assert set(exc.value.message_dict) == {"id_number", "phone"}
     v = factories.volunteer(cast.t1, cast.t1_staff, phone="13912345678")
-    assert "*" in v.masked_id and v.masked_id != v.resident_id
+    assert "*" in v.masked_id and v.masked_id != v.id_number
     assert v.masked_phone != v.phone
 
 
 def test_duplicate_id_refused_via_keyed_hash(cast):
     rid = factories.resident_id()
-    factories.volunteer(cast.t1, cast.t1_staff, resident_id=rid)
+    factories.volunteer(cast.t1, cast.t1_staff, id_number=rid)
     with pytest.raises(ValidationError) as exc:
-        factories.volunteer(cast.t3, cast.t3_staff, resident_id=rid.lower())
-    assert "已登记" in exc.value.message_dict["resident_id"][0]
-    assert rid not in Volunteer.objects.get().resident_id_hash
+        factories.volunteer(cast.t3, cast.t3_staff, id_number=rid.lower())
+    assert "已登记" in exc.value.message_dict["id_number"][0]
+    assert rid not in Volunteer.objects.get().id_hash
 
 
 def test_staff_cannot_register_in_sibling_branch(cast):
@@ -157,16 +159,16 @@ def test_certificate_defaults_to_three_years_and_expiry_lists(cast, vol):
 
 
 def test_five_haves_derived_from_data(cast, vol):
-    items = {i.label: i.ok for i in selectors.five_haves(cast.t2, on=DAY)}
+    items = {i.label: i.ok for i in checks.five_haves(cast.t2, on=DAY)}
     assert not any(items.values())
-    items = {i.label: i.ok for i in selectors.five_haves(cast.t1, on=DAY)}
+    items = {i.label: i.ok for i in checks.five_haves(cast.t1, on=DAY)}
     assert items["有稳定的会员和志愿者队伍"] and not items["有红十字特色的活动"]
     LeadershipTerm.objects.create(org=cast.t1, role="president", person_name="会长甲", starts_on=date(2024,
                                                                                                    1, 1))
     factories.activity(cast.t1, cast.t1_staff, held_on=DAY - timedelta(days=30))
     factories.activity(cast.t2, cast.t2_staff, held_on=DAY - timedelta(days=400))
-    services.save_org_profile(cast.t1, by=cast.t1_staff, rules_on_file=True, platform="社区红十字服务站",
+    grassroots.save_org_profile(cast.t1, by=cast.t1_staff, rules_on_file=True, platform="社区红十字服务站",
                               annual_funding=Decimal("5000"))
-    assert all(i.ok for i in selectors.five_haves(cast.t1, on=DAY))
-    t2 = selectors.five_haves(cast.t2, on=DAY)
+    assert all(i.ok for i in checks.five_haves(cast.t1, on=DAY))
+    t2 = checks.five_haves(cast.t2, on=DAY)
     assert [i.missing for i in t2 if i.label == "有红十字特色的活动"] == ["近12个月没有登记活动。"]

@@ -141,10 +141,10 @@ def test_edit_keeps_duplicate_check(cast, objs, login):
     other = factories.volunteer(cast.t1, cast.t1_staff, name="乙")
     client = login(cast.t1_staff)
     resp = client.post(reverse("volunteers:edit", args=[objs["vol"]]), {
-        "name": "改名", "gender": "male", "resident_id": other.full_id, "registered_on": "2025-01-01",
+        "name": "改名", "gender": "M", "id_number": other.full_id, "registered_on": "2025-01-01",
         "status": "active"})
-    assert "已登记" in resp.context["form"].errors["resident_id"][0]
+    assert "已登记" in resp.context["form"].errors["id_number"][0]
     resp = client.post(reverse("volunteers:edit", args=[objs["vol"]]), {
-        "name": "改名", "gender": "male", "resident_id": factories.resident_id(),
+        "name": "改名", "gender": "M", "id_number": factories.resident_id(),
         "registered_on": "2025-01-01", "status": "active"})
     assert resp.status_code == 302

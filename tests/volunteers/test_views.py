@@ -84,7 +84,7 @@ def test_no_unmasked_pii_in_pages(world, login):
                 reverse("volunteers:records")):
         resp = client.get(url)
         body = resp.content.decode()
-        assert PHONE not in body and world.vol.resident_id not in body
+        assert PHONE not in body and world.vol.id_number not in body
         assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", body)
         assert "no-store" in resp.headers.get("Cache-Control", "")
         for candidate in re.findall(r"\d{17}[\dXx]", body):
@@ -94,19 +94,19 @@ def test_no_unmasked_pii_in_pages(world, login):
 
 def test_registration_errors_next_to_fields_in_chinese(cast, login):
     resp = login(cast.t1_staff).post(reverse("volunteers:create"), {
-        "org": cast.t1.pk, "name": "甲", "gender": "male", "resident_id": "123", "phone": "999",
+        "org": cast.t1.pk, "name": "甲", "gender": "M", "id_number": "123", "phone": "999",
         "registered_on": "2026-01-01", "status": "active"})
     assert resp.status_code == 200
     errors = resp.context["form"].errors
-    assert "resident_id" in errors and "phone" in errors
-    assert re.search(r"[\u4e00-\u9fff]", errors["resident_id"][0])
+    assert "id_number" in errors and "phone" in errors
+    assert re.search(r"[\u4e00-\u9fff]", errors["id_number"][0])
 
 
 def test_register_then_log_then_approve_through_pages(cast, login):
     client = login(cast.t1_staff)
     rid = factories.resident_id()
     resp = client.post(reverse("volunteers:create"), {
-        "org": cast.t1.pk, "name": "志愿者丁", "gender": "male", "resident_id": rid, "phone": PHONE,
+        "org": cast.t1.pk, "name": "志愿者丁", "gender": "M", "id_number": rid, "phone": PHONE,
         "registered_on": "2026-01-01", "status": "active"})
     vol = Volunteer.objects.get(name="志愿者丁")
     assert resp.status_code == 302

@@ -2,6 +2,7 @@
 
 from django import template
 
+from grassroots import checks
 from orgs import scoping
 from volunteers import selectors
 from volunteers.models import FirstAidCertificate, Volunteer
@@ -13,7 +14,7 @@ register = template.Library()
 def org_volunteer_panel(org, user):
     """五有/六有 checklist and volunteer counts on a grassroots org's page."""
     return {"org": org, "counts": selectors.org_panel_counts(org),
-            "checklist": selectors.five_haves(org) if org.is_grassroots else [],
+            "checklist": checks.five_haves(org) if org.is_grassroots else [],
             "can_edit": scoping.can(user, "volunteer.edit", org)}
 
 

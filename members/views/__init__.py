@@ -1,0 +1,1 @@
+"""Pages of the members app, one module per area (pretix style); ``members/urls.py`` routes them."""
