@@ -27,9 +27,8 @@ SEED = 2022
 
 
 class Command(BaseCommand):
-    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动、通知公文、督查、年度统计、"
-            "救灾物资和捐赠；"
-            "已载入的部分跳过，重复运行不改变任何数据。")
+    help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动、通知公文、"
+            "督查、年度统计、救灾物资和捐赠；已载入的部分跳过，重复运行不改变任何数据。")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(Path(settings.BASE_DIR) / "fixtures" / "demo_region.json"))
