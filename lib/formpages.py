@@ -21,13 +21,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names, or on the form."""
+def add_errors(form, exc: ValidationError, field: str | None = None) -> None:
+    """Put a service's ValidationError next to the field it names, or else next to ``field`` (None:
+    on the form)."""
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, exc)
+        form.add_error(field, exc)
 
 
 def submitted(request, form, service: Callable[..., Any], *, then: str | Callable[[Any], str],

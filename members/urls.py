@@ -28,7 +28,7 @@ urlpatterns = [
     path("applications/", applications.application_queue, name="queue"),
     path("applications/<int:pk>/decide/", applications.application_decide, name="decide"),
     path("qr/<int:org_pk>/", applications.org_qr, name="qr"),
-    path("import/", spreadsheets.import_upload, name="import"),
+    path("import/", people_views.import_upload, KIND, name="import"),
     path("import/template.xlsx", spreadsheets.import_template, name="import_template"),
     path("import/failed/<str:token>.xlsx", spreadsheets.import_failed, name="import_failed"),
 ]

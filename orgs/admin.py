@@ -6,6 +6,7 @@ foreign-key choices and object permissions then all come from the one scoping mo
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 from orgs import lockout, scoping, services
 from orgs.models import GovernanceEvent, LeadershipTerm, Organization, OrgChange, Role, User
@@ -32,6 +33,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scoping.scope(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django admin would redirect to its index with a message; out of scope is 404 everywhere else
+        # (change, delete and history pages all come through here).
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("未找到该记录。")
+        return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Organization:

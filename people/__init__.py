@@ -7,8 +7,9 @@ donors next). Nothing here imports a register: each register stands on this pack
 * ``people.rows.check_person`` — the one check of a person's row (ID number, gender it states,
   phone), called by the forms' ``clean()``, the services and the Excel imports alike.
 * ``people.privacy`` — reveal (显示完整信息), the personal-data file, erasure, the full export.
-* ``people.views`` — the pages for those, written once and routed per kind.
-* ``people.kinds`` — what differs by kind (label, URL namespace, the data file's sections …).
+* ``people.views`` — the pages for those and the Excel import page, written once and routed per kind.
+* ``people.kinds`` — what differs by kind (label, URL namespace, the data file's sections, its
+  import engine as an ``Importer`` …).
 * ``people.links`` — the same person in two registers, linked without the registers importing
   each other.
 
@@ -21,7 +22,8 @@ A new kind in a few lines (a ``Trainee``, say, in a ``training`` app):
    namespace="training", page=detail_page, data_file=…, full_workbook=…, listed=…)``, registered in
    ``TrainingConfig.ready`` with ``people.kinds.register(TRAINEE)``.
 4. ``training/urls.py``: ``path("<int:pk>/reveal/", people.views.reveal, {"kind": "trainee"},
-   name="reveal")`` and likewise ``find``, ``personal_data``, ``erase``, ``export_full``.
+   name="reveal")`` and likewise ``find``, ``personal_data``, ``erase``, ``export_full`` (and
+   ``import_upload`` once the kind has an ``importer``).
 5. The scoping actions ``trainee.view`` / ``.reveal_pii`` / ``.personal_data`` / ``.erase`` /
    ``.export_full`` in ``orgs.scoping``, the audit labels of ``trainee.reveal_pii`` …, and rows in
    ``tests/test_url_access.py``.

@@ -8,6 +8,29 @@ from django.db.models import Model, QuerySet
 
 
 @dataclass(frozen=True)
+class Importer:
+    """How a kind's Excel upload is read (``people.views.import_upload``); the engine is the app's.
+    ``options(cleaned_data, request)`` gives the keyword arguments the other calls take."""
+
+    #: the scoping action an import needs
+    action: str
+    template: str
+    #: ``form(data, files, user=…)``
+    form: Callable
+    #: bytes read from the upload at most (one more, so the engine can refuse a larger file)
+    max_upload: int
+    options: Callable[..., dict]
+    count_rows: Callable[..., int]
+    is_big: Callable[[int], bool]
+    #: a background job for a big upload: ``start(by=, data=, rows=, **options)``
+    start: Callable
+    #: the upload checked (and saved unless a dry run) at once: ``run(data, by=, **options)``
+    run: Callable
+    #: after a run without a file error: a redirect when it is done, else None to show the result again
+    finish: Callable
+
+
+@dataclass(frozen=True)
 class Kind:
     #: prefix of the kind's scoping actions and audit codes: ``f"{name}.reveal_pii"``
     name: str
@@ -40,6 +63,8 @@ class Kind:
                                                           "org": "所属组织"})
     #: what the page says after an erasure
     erased_notice: str = "已删除个人信息。"
+    #: its Excel import, if it has one
+    importer: Importer | None = None
 
     def queryset(self) -> QuerySet:
         return self.model.objects.select_related(*self.related)

@@ -1,20 +1,21 @@
 """The pages every kind of person shares, written once and routed per kind from each app's
-``urls.py`` with ``{"kind": "member"}``: find by ID, 显示完整信息, the personal-data file, erasure
-and the full export. Every object comes through ``orgs.scoping`` (404 out of scope, 403 wrong role)."""
+``urls.py`` with ``{"kind": "member"}``: find by ID, 显示完整信息, the personal-data file, erasure,
+the full export and the Excel import. Every object comes through ``orgs.scoping`` (404 out of scope, 403 wrong role)."""
 
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lib import pii
 from lib.excel import write as xlsx
-from lib.formpages import disclosed, submitted
+from lib.formpages import add_errors, disclosed, submitted
 from orgs import scoping
 from orgs.forms import IdSearchForm, ReasonForm
 from people import kinds, privacy
@@ -102,3 +103,30 @@ def export_full(request, *, kind: str):
         return redirect(f"{reverse(f'{kind.namespace}:list')}?{request.GET.urlencode()}")
     data = privacy.full_export(kind, listed, by=request.user, reason=form.cleaned_data["reason"], request=request)
     return xlsx.download(data, f"{kind.namespace}-full.xlsx")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, *, kind: str):
+    """Upload → every bad row listed with its reasons, nothing saved unless all rows are good;
+    thousands of rows go to a background job (all or none there too)."""
+    importer = kinds.get(kind).importer
+    scoping.require(request.user, importer.action)
+    form = importer.form(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        options = importer.options(form.cleaned_data, request)
+        try:
+            data = form.cleaned_data["file"].read(importer.max_upload + 1)
+            rows = importer.count_rows(data, **options)
+            if importer.is_big(rows):
+                return redirect("jobs:detail", importer.start(by=request.user, data=data, rows=rows, **options).pk)
+            result = importer.run(data, by=request.user, **options)
+        except ValidationError as exc:
+            add_errors(form, exc, field="file")
+        else:
+            done = importer.finish(request, result, **options)
+            if done:
+                return done
+    return render(request, importer.template, {"form": form, "result": result})

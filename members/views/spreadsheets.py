@@ -1,19 +1,15 @@
-"""Excel export (masked, or whole with a reason) and import of members."""
+"""Excel export of members (masked), and the import's template and failed rows; the import itself
+and the whole export are ``people.views``."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from lib import audit
 from lib.excel import write as xlsx
-from lib.formpages import add_errors
 from members import excel, tasks
-from members.forms import ImportForm
 from members.views.common import filtered, need
 
 
@@ -37,34 +33,6 @@ def member_export(request):
 def import_template(request):
     need(request.user, "member.import")
     return xlsx.download(excel.template_bytes(request.user), "member-import-template.xlsx")
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_upload(request):
-    need(request.user, "member.import")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        commit = request.POST.get("commit") == "1"
-        try:
-            data = form.cleaned_data["file"].read(excel.MAX_UPLOAD + 1)
-            rows = excel.count_rows(data)
-            if tasks.is_big_import(rows):  # thousands of rows: checked and saved by the worker, all or none
-                job = tasks.start_import(by=request.user, data=data, commit=commit, rows=rows)
-                return redirect("jobs:detail", job.pk)
-            result = excel.import_members(data, by=request.user, dry_run=not commit)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            if result.failed:
-                token = excel.stash_failed(request.user, result)
-                result.token = token
-            elif not result.dry_run:
-                messages.success(request, f"已导入 {result.saved} 名会员。")
-                return redirect("members:list")
-    return render(request, "members/import.html", {"form": form, "result": result})
 
 
 @login_required

@@ -71,7 +71,7 @@ def test_admin_lists_only_filings_in_scope(submitted_filing, cast, login):
     d2_admin = make_user("d2_admin", cast.d2, "admin")
     client = login(d2_admin)
     assert client.get(reverse("admin:filings_filing_changelist")).context["cl"].result_count == 0
-    assert client.get(reverse("admin:filings_filing_change", args=[submitted_filing.pk])).status_code == 302
+    assert client.get(reverse("admin:filings_filing_change", args=[submitted_filing.pk])).status_code == 404
 
 
 def test_filing_pdf_command(submitted_filing, cast, tmp_path):

@@ -94,7 +94,7 @@ def test_volunteers_on_the_register_get_a_spell_from_registration(cast):
 
 
 SEALING = ["members.migrations.0004_seal_id_numbers", "members.migrations.0005_id_tail",
-           "volunteers.migrations.0003_seal_resident_ids"]
+           "volunteers.migrations.0003_seal_resident_ids", "volunteers.migrations.0013_fill_id_tails"]
 
 
 def _old_rows(old, cast, count):

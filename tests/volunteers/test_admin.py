@@ -16,11 +16,11 @@ def test_admin_lists_only_subtree_and_masks(cast, login):
     assert "志愿者甲" in body and "志愿者乙" not in body and "13912345678" not in body
     assert client.get(reverse("admin:volunteers_servicerecord_changelist")).status_code == 200
     other = factories.volunteer(cast.t3, cast.t3_staff, name="志愿者丙")
-    # out of the subtree the row does not exist for the admin: Django admin sends them to its index,
-    # as for the org and filing change pages (tests/orgs/test_views.py, tests/filings/test_export_admin.py)
-    change = client.get(reverse("admin:volunteers_volunteer_change", args=[other.pk]))
-    assert (change.status_code, change["Location"]) == (302, reverse("admin:index"))
-    assert "志愿者丙" not in client.get(change["Location"]).content.decode()
+    # out of the subtree the row does not exist for the admin: 404 on its change, delete and history pages
+    for page in ("change", "delete", "history"):
+        response = client.get(reverse(f"admin:volunteers_volunteer_{page}", args=[other.pk]))
+        assert response.status_code == 404 and "志愿者丙" not in response.content.decode(), page
+    assert client.get(reverse("admin:volunteers_volunteer_change", args=[mine.pk])).status_code == 200
 
 
 def test_admin_closed_to_non_admins(cast, login):

@@ -1,6 +1,7 @@
 """Volunteers take the members' naming and codes for a person (``people.models.Person``): the ID
 columns are renamed (no data moves), gender is stored as M/F like members' (one UPDATE a table),
-and the ID's last four characters are kept beside it for the list's search."""
+and the ID's last four characters get a column beside it for the list's search (0013 fills it, in
+committed batches, so that this migration's schema changes stay one transaction)."""
 
 from django.db import migrations, models
 
@@ -12,21 +13,6 @@ def _recode(old: dict) -> list[tuple[str, str]]:
     placeholders = ", ".join(f"'{a}'" for a in old)
     return [f"UPDATE {table} SET gender = CASE gender {cases} END WHERE gender IN ({placeholders})"
             for table in TABLES]
-
-
-def fill_tails(apps, schema_editor):
-    """The tail of each sealed number, in batches; erased rows (no number) keep ""."""
-    from lib import pii
-
-    Volunteer = apps.get_model("volunteers", "Volunteer")
-    rows = []
-    for row in Volunteer.objects.exclude(id_number="").only("pk", "id_number").iterator(chunk_size=2000):
-        row.id_tail = pii.tail(pii.unseal(row.id_number))
-        rows.append(row)
-        if len(rows) == 2000:
-            Volunteer.objects.bulk_update(rows, ["id_tail"])
-            rows = []
-    Volunteer.objects.bulk_update(rows, ["id_tail"])
 
 
 class Migration(migrations.Migration):
@@ -82,5 +68,4 @@ class Migration(migrations.Migration):
             name='phone',
             field=models.CharField(blank=True, max_length=11, verbose_name='手机号码'),
         ),
-        migrations.RunPython(fill_tails, migrations.RunPython.noop),
     ]

@@ -1,45 +1,15 @@
-"""Excel import and export of volunteers and service records."""
+"""Excel export of volunteers and service records, and the import's templates; the import itself
+is ``people.views.import_upload``."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from lib import audit
 from lib.excel import write as xlsx
 from orgs import scoping
-from volunteers import excel, forms, tasks
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def import_view(request):
-    """Upload → every bad row listed with reasons; nothing saved unless all rows are good."""
-    scoping.require(request.user, "volunteer.edit")
-    form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            content = data["file"].read()
-            rows = excel.count_rows(content, data["kind"])
-            if tasks.is_big_import(rows):  # thousands of rows: the worker runs them, all or none
-                job = tasks.start_import(by=request.user, data=content, kind=data["kind"], org=data["org"],
-                                         dry_run=data["dry_run"], rows=rows)
-                return redirect("jobs:detail", job.pk)
-            result = excel.import_file(content, data["kind"], org=data["org"], by=request.user,
-                                       dry_run=data["dry_run"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            if result.saved:
-                messages.success(request, f"已导入 {result.total} 行。")
-                return redirect("volunteers:list" if data["kind"] == "volunteers" else "volunteers:records")
-    return render(request, "volunteers/import.html", {"form": form, "result": result})
+from volunteers import excel, tasks
 
 
 @login_required
