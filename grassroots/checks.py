@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from grassroots.models import Activity, OrgProfile
@@ -26,6 +27,8 @@ class ChecklistItem:
     label: str
     ok: bool
     missing: str = ""
+    #: where the org records what is missing
+    link: str = ""
 
 
 def five_haves(org: Organization, on: date | None = None) -> list[ChecklistItem]:
@@ -37,11 +40,15 @@ def five_haves(org: Organization, on: date | None = None) -> list[ChecklistItem]
     profile = OrgProfile.objects.filter(org=org).first() or OrgProfile(org=org)
     activities = Activity.objects.filter(org=org, held_on__gt=on - timedelta(days=365),
                                          held_on__lte=on).count()
+    profile_page = reverse("volunteers:org_profile", args=[org.pk])
     return [
-        ChecklistItem("有热心红十字事业的带头人", leader, "暂无在任的会长或负责人，请在组织页登记领导任职。"),
-        ChecklistItem("有稳定的会员和志愿者队伍", people, "暂无在册志愿者。"),
-        ChecklistItem("有规范的管理制度", profile.rules_on_file, "尚未登记工作制度。"),
-        ChecklistItem("有稳固的服务平台", bool(profile.platform), "尚未登记工作阵地（服务平台）。"),
-        ChecklistItem("有红十字特色的活动", activities > 0, "近12个月没有登记活动。"),
-        ChecklistItem("有经费（六有）", bool(profile.annual_funding), "尚未登记年度工作经费。"),
+        # leaders are kept by the unit itself on its campaign page (会长、副会长、秘书长)
+        ChecklistItem("有热心红十字事业的带头人", leader, "暂无在任的会长或负责人，请在督查事项页登记会长。",
+                      reverse("campaigns:unit", args=[org.pk])),
+        ChecklistItem("有稳定的会员和志愿者队伍", people, "暂无在册会员或志愿者。", reverse("members:list")),
+        ChecklistItem("有规范的管理制度", profile.rules_on_file, "尚未登记工作制度。", profile_page),
+        ChecklistItem("有稳固的服务平台", bool(profile.platform), "尚未登记工作阵地（服务平台）。", profile_page),
+        ChecklistItem("有红十字特色的活动", activities > 0, "近12个月没有登记活动。",
+                      reverse("volunteers:activity_create")),
+        ChecklistItem("有经费（六有）", bool(profile.annual_funding), "尚未登记年度工作经费。", profile_page),
     ]
