@@ -18,4 +18,6 @@ class MembersConfig(AppConfig):
         register_org_dependent(Honour, "org", "会员荣誉")
         kinds.register(MEMBER)
         # 五有: 有稳定的会员和志愿者队伍 — members count as much as volunteers (seed 000 三)
-        count_people_with(lambda org, on: Spell.objects.open_on(on).filter(org=org).count())
+        count_people_with(lambda org, on: Spell.objects.open_on(on).filter(org=org).count(),
+                          lambda orgs, on: Spell.objects.open_on(on).filter(org__in=orgs).values_list(
+                              "org_id", flat=True).distinct())
