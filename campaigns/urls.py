@@ -1,12 +1,13 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import compliance_views, views
 
 app_name = "campaigns"
 
 urlpatterns = [
     path("", views.campaign_list, name="list"),
     path("new/", views.campaign_create, name="create"),
+    path("compliance/", compliance_views.compliance, name="compliance"),
     path("<int:pk>/", views.board, name="board"),
     path("<int:pk>/print/", views.board_print, name="board_print"),
     path("<int:pk>/export/", views.board_export, name="board_export"),

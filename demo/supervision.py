@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campaigns import services
+from campaigns import reminders, services
 from campaigns.models import Campaign
 from demo.papers import scan_pdf
 from demo.region import Region
@@ -43,6 +43,9 @@ def make_campaign(region: Region) -> Campaign:
                                       ends_on=date(year, 12, 31), stages=services.seed_stages(year))
     for name, facts in SITUATIONS.items():
         _enter(region, region.org(name), facts, year)
+    # the daily reminder's first run, so that the late units' inboxes and the district's hold it
+    # (a campaign of last year is reminded as of its last day)
+    reminders.remind(min(region.today, campaign.ends_on))
     return campaign
 
 

@@ -374,6 +374,10 @@ PORTAL = {
     "WORK_PLAN_DUE": tuple(int(x) for x in os.environ.get("WORK_PLAN_DUE", "3-31").split("-")),
     "WORK_SUMMARY_DUE": tuple(int(x) for x in os.environ.get("WORK_SUMMARY_DUE", "12-31").split("-")),
     "WORK_PAPER_REMIND_DAYS": int(os.environ.get("WORK_PAPER_REMIND_DAYS", "14")),
+    # campaigns: remind a unit this many days before a stage is due (and daily while late), and tell
+    # the body above once the unit is this many days late
+    "CAMPAIGN_REMIND_DAYS": int(os.environ.get("CAMPAIGN_REMIND_DAYS", "7")),
+    "CAMPAIGN_ESCALATE_DAYS": int(os.environ.get("CAMPAIGN_ESCALATE_DAYS", "7")),
     "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000"),  # filings: QR codes on filed PDFs
     # volunteers: approved hours suggested for 1–5 stars (seed 002), e.g. "100,300,600,1000,1500"
     "STAR_THRESHOLDS": [int(h) for h in os.environ.get("STAR_THRESHOLDS", "").split(",") if h.strip()] or None,

@@ -6,7 +6,7 @@ from openpyxl.chart import BarChart, Reference
 from lib.excel import write as xlsx
 from lib.excel.write import Column
 from reports.report import Report
-from reports.statistics import ITEMS
+from reports.statistics import ITEMS, NO_SOURCE
 
 UNIT = "个(人、小时)"
 SEED_COLUMNS = [Column("序号", 6), Column("工作事项", 36), Column(UNIT, 14)]
@@ -45,8 +45,8 @@ def workbook(report: Report) -> xlsx.Book:
                [Column("指标", 24), Column("起始日期", 11, number_format="yyyy-mm-dd"),
                 Column("截止日期", 11, number_format="yyyy-mm-dd"), Column("目标", 9), Column("已完成", 9),
                 Column("完成率", 9, number_format=PERCENT)],
-               [[p.target.get_metric_display(), p.target.starts_on, p.target.ends_on, p.target.value, p.achieved,
-                 p.ratio] for p in report.targets])
+               [[p.target.get_metric_display(), p.target.starts_on, p.target.ends_on, p.target.value,
+                 NO_SOURCE if p.achieved is None else p.achieved, p.ratio] for p in report.targets])
 
     if report.children:
         rows = [[child.name] + [figures.get(item.number) for item in ITEMS] for child, figures in report.children]

@@ -264,13 +264,22 @@ def coverage(root: Organization, on: date) -> dict[str, Coverage]:
 
 # --- targets of seed 001 (雁江区红十字事业发展规划 2021—2025) ----------------------------------
 
+#: measures no register of their own feeds yet (training records, donor registers): only the
+#: tallies typed on activities count, so a period without any says 无数据来源 rather than a 0
+#: that reads as "none done"
+NO_REGISTER = frozenset({Metric.PEOPLE_TRAINED, Metric.STEM_CELL_SAMPLES, Metric.ORGAN_DONATION_REGISTRATIONS})
+NO_SOURCE = "无数据来源"
+
+
 @dataclass(frozen=True)
 class Progress:
     target: "object"  # reports.models.Target
-    achieved: int
+    achieved: int | None  # None: no data feeds it (NO_SOURCE)
 
     @property
-    def ratio(self) -> float:
+    def ratio(self) -> float | None:
+        if self.achieved is None:
+            return None
         return min(self.achieved / self.target.value, 1.0) if self.target.value else 1.0
 
 
@@ -301,6 +310,8 @@ def target_progress(root: Organization, on: date) -> list[Progress]:
             if target.starts_on not in by_start:
                 by_start[target.starts_on] = sums(target.starts_on)
             achieved = by_start[target.starts_on][target.metric]
+            if target.metric in NO_REGISTER and not achieved:
+                achieved = None
         progress.append(Progress(target, achieved))
     return progress
 

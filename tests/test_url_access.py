@@ -357,6 +357,8 @@ CASES: dict[str, Case] = {
     # campaigns: the board belongs to the campaign's owner (雁江区) and the bodies above it
     "campaigns:list": Case(roles=RA, at=None, hidden=lambda c: c.campaign.name, seen_at=("d1",)),
     "campaigns:create": Case(roles=ADMIN_ONLY, at=None),
+    # the 五有/六有 list: the grassroots orgs of the user's own subtree (莲花街道 fails some items)
+    "campaigns:compliance": Case(roles=RA, at=None, hidden=lambda c: c.t1.name),
     "campaigns:board": Case(pk("campaign"), roles=RA, at="d1"),
     "campaigns:board_print": Case(pk("campaign"), roles=RA, at="d1"),
     "campaigns:board_export": Case(pk("campaign"), roles=RA, at="d1"),

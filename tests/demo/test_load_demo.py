@@ -40,9 +40,10 @@ def _snapshot() -> dict[str, tuple]:
     return {model._meta.label: (model._default_manager.count(), top(model)) for model in apps.get_models()}
 
 
-def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing():
+def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing(django_capture_on_commit_callbacks):
     """One load (it takes seconds) serves every check."""
-    call_command("load_demo", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):  # the notifications are sent on commit
+        call_command("load_demo", verbosity=0)
     demo = Organization.objects.get(name="雁江区红十字会")
     _filings_in_every_state_with_comments_seal_and_pdf(demo)
     _members_of_every_kind_with_dues_transfers_applications_and_honours(demo)
@@ -82,6 +83,12 @@ def _campaign_with_units_in_every_situation(demo):
     states = {s.state for r in rows for s in r.stages}
     assert {"done", "late", "done_late"} <= states
     assert len({r.score for r in rows}) >= 3 and min(r.score for r in rows) < 100
+    from notifications.models import Notification
+
+    # every late unit with an account has the daily reminder in its inbox
+    late = {r.org.pk for r in rows if r.late_now and User.objects.filter(org=r.org).exists()}
+    assert late and late <= set(Notification.objects.filter(reason="campaign.reminder").values_list("org", flat=True))
+    assert Notification.objects.filter(reason="campaign.escalation", user__org=demo).exists()
     parts = Target.objects.exclude(org=demo)  # seed 001 持证救护员, split among the towns
     assert sum(parts.values_list("value", flat=True)) == 4600 and parts.count() == 5
 

@@ -1,10 +1,13 @@
 """A campaign through the browser: the district opens it, a town sees its countdown and the stage
-it missed, shows red on the 督查 board, uploads what was missing, turns green, and its score keeps
-the deduction for the days it was late."""
+it missed, shows red on the 督查 board, gets the daily reminder (and the district the report of
+it), uploads what was missing, turns green, and its score keeps the deduction for the days it was
+late."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -21,7 +24,8 @@ def no_english(page) -> None:
     assert found == [], f"{page.url}: {found}"
 
 
-def test_district_opens_town_misses_files_and_keeps_the_deduction(cast, signed_in):
+def test_district_opens_town_misses_files_and_keeps_the_deduction(cast, signed_in, settings):
+    settings.PORTAL = {**settings.PORTAL, "CAMPAIGN_REMIND_DAYS": 7, "CAMPAIGN_ESCALATE_DAYS": 2}
     today = timezone.localdate()
     admin = signed_in(cast.d1_admin, SCREEN)
     admin.click("nav >> text=督查")
@@ -47,6 +51,20 @@ def test_district_opens_town_misses_files_and_keeps_the_deduction(cast, signed_i
     expect(countdown).to_contain_text("还剩 20 天")
     expect(countdown.locator("li[data-state=late]")).to_contain_text("宣传发动")
     no_english(town)
+
+    call_command("remind_campaigns")  # the daily cron run
+    town.goto("/notifications/")
+    reminder = town.locator("[data-testid=notification]", has_text="督查提醒")
+    expect(reminder).to_contain_text("基层组织建设督查“宣传发动”已超期 2 天")
+    no_english(town)
+    reminder.locator("button").click()
+    expect(town).to_have_url(re.compile(rf"/campaigns/unit/{cast.t1.pk}/$"))
+    admin.goto("/notifications/")
+    report = admin.locator("[data-testid=notification]", has_text="督查超期报告")
+    expect(report.first).to_contain_text("在“基层组织建设督查”中已超期 2 天，请督促")
+    admin.go_back()
+
+    town.goto("/")
     town.click("text=上传人选推荐名单")
     town.select_option("select[name=kind]", "candidates")
     town.set_input_files("input[type=file]", files=[{"name": "推荐名单.pdf", "buffer": PDF_BYTES,

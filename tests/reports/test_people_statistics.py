@@ -84,6 +84,34 @@ def test_targets_progress_from_activities_and_teams(people, login):
     progress = {p.target.metric: p.achieved for p in statistics.target_progress(d1, D("2022-12-31"))}
     assert progress == {"certified_first_aiders": 40, "people_trained": 300, "stem_cell_samples": 12,
                         "organ_donation_registrations": 3, "rescue_teams": 1}
-    assert statistics.target_progress(d1, D("2021-12-31"))[-1].achieved == 0  # no rescue team yet
+    early = {p.target.metric: p.achieved for p in statistics.target_progress(d1, D("2021-12-31"))}
+    assert early["rescue_teams"] == 0  # no rescue team yet
     html = login(c.d1_admin).get("/reports/", {"as_of": "2022-12-31"}).content.decode()
     assert "应急救护普及培训人数" in html.split('data-testid="targets"', 1)[1]
+
+
+def test_measures_no_register_feeds_say_no_source_not_zero(people, login):
+    """普及培训、造血干细胞、遗体/器官捐献登记 have no register yet: a period without any tally says
+    无数据来源 on the page and in the workbook; 持证救护员 and 救援队 are counted, 0 included."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from reports.models import Target
+
+    c = people
+    for metric in ("certified_first_aiders", "people_trained", "stem_cell_samples", "rescue_teams"):
+        Target.objects.create(org=c.d1, metric=metric, starts_on=D("2021-01-01"), ends_on=D("2025-12-31"), value=10)
+    vf.activity(c.t2, c.operator, type="stem_cell", held_on=D("2022-05-01"), donor_registrations=12)
+    d1 = Organization.objects.get(pk=c.d1.pk)
+    early = {p.target.metric: p.achieved for p in statistics.target_progress(d1, D("2021-12-31"))}
+    assert early == {"certified_first_aiders": 0, "people_trained": None, "stem_cell_samples": None,
+                     "rescue_teams": 0}
+    late = {p.target.metric: p.achieved for p in statistics.target_progress(d1, D("2022-12-31"))}
+    assert late["stem_cell_samples"] == 12 and late["people_trained"] is None
+    client = login(c.d1_admin)
+    html = client.get("/reports/", {"as_of": "2021-12-31"}).content.decode().split('data-testid="targets"', 1)[1]
+    assert html.count('data-testid="no-source">无数据来源') == 2
+    sheet = load_workbook(BytesIO(client.get("/reports/export.xlsx", {"as_of": "2021-12-31"}).content))["发展目标"]
+    done = {row[0]: row[4] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
+    assert done["应急救护普及培训人数"] == "无数据来源" and done["持证救护员"] == 0
