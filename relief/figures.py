@@ -47,3 +47,25 @@ def yearly(root: Organization, year: int, on: date) -> dict:
         "donations": gifts["count"], "restricted": gifts["restricted"], "money": gifts["money"] or zero,
         "goods_value": gifts["goods"] or zero, "used_money": used["money"] or zero, "uses": used["count"],
     }
+
+
+#: the statistics report's lines, in the order of relief's own figures page: (key, label, unit)
+REPORT_LINES = [
+    ("donations", "接收捐赠（不含作废）", "笔"), ("restricted", "其中定向捐赠", "笔"), ("money", "捐赠资金", "元"),
+    ("goods_value", "捐赠物资折价", "元"), ("used_money", "登记使用的捐赠资金", "元"),
+    ("households", "物资台账发放受助户数", "户次"), ("distributions", "发放记录", "次"),
+    ("distribution_households", "发放记录受助户数", "户次"), ("distribution_money", "发放资金", "元"),
+    ("projects", "项目", "个"), ("boai_homes", "其中博爱家园", "个"), ("project_budget", "项目预算", "元"),
+]
+
+
+def report_rows(root: Organization, on: date) -> list[tuple[str, str, object]]:
+    """The year of ``on`` up to ``on`` as ``(label, unit, value)`` rows for the statistics report
+    (registered in ``reports.sections`` by relief's AppConfig)."""
+    result = yearly(root, on.year, on)
+    rows = [(label, unit, result[key]) for key, label, unit in REPORT_LINES]
+    for item in result["items"]:
+        rows += [(f"{item['name']}入库", item["unit"], item["received"]),
+                 (f"{item['name']}发放", item["unit"], item["distributed"]),
+                 (f"{item['name']}盘点调整", item["unit"], item["adjusted"])]
+    return rows

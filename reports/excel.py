@@ -62,6 +62,9 @@ def workbook(report: Report) -> xlsx.Book:
                            titles_from_data=True)
             chart.set_categories(Reference(sheet.ws, min_col=1, min_row=header + 1, max_row=header + len(rows)))
             sheet.chart(chart)
+    for name, title, rows in report.sections:
+        _table(book, name, f"{body}{title}（截至{on}）", [Column("项目", 36), Column("单位", 8), Column("数值", 14)],
+               rows)
     return book
 
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from orgs.models import Organization
-from reports import statistics
+from reports import sections, statistics
 from reports.statistics import ITEMS, Coverage
 
 DEFAULT_BASE_YEAR = 2020  # seed 002: 表中“增加数”是指与 2020 年相比的增加数
@@ -35,6 +35,8 @@ class Report:
     town_coverage: list[tuple[str, int, int]] = field(default_factory=list)
     hours_by_specialty: dict[str, Decimal | int] = field(default_factory=dict)
     children: list[tuple[Organization, dict[int, Decimal | int | None]]] = field(default_factory=list)
+    #: ``(name, title, rows)`` of the sections other apps register (``reports.sections``)
+    sections: list[tuple[str, str, list]] = field(default_factory=list)
     built_at: datetime = field(default_factory=timezone.now)
 
     @property
@@ -80,7 +82,7 @@ def build_report(root: Organization, on: date, base_year: int = DEFAULT_BASE_YEA
     survey = statistics.survey(root, on)
     report = Report(root=root, on=on, base_year=base_year, survey=survey,
                     increase=statistics.increase(root, on, base, survey), coverage=statistics.coverage(root, on),
-                    targets=statistics.target_progress(root, on))
+                    targets=statistics.target_progress(root, on), sections=sections.build_sections(root, on))
     if with_children:
         report.timeline = [date(y, 12, 31) for y in range(base_year, on.year) if date(y, 12, 31) < on] + [on]
         report.members_over_time = statistics.members_over_time(root, report.timeline)

@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
-from lib import audit, identity, pii
+from lib import audit, bulk, identity, pii
 from lib.excel import read as uploads
 from members.models import Kind, Member, MemberCounter, Spell
 from members.resources import COLUMNS
@@ -241,14 +241,20 @@ def save_members(members, *, by) -> int:
             counter.last += 1
             m.number = f"{org_id:05d}{counter.last:06d}"
         counter.save(update_fields=["last"])
-    members = bulk_create_with_history(members, Member, batch_size=1000, default_user=by)  # sealed IDs
+    # COPY on PostgreSQL, bulk_create elsewhere; the members' history rows are written the way
+    # simple_history's bulk_history_create writes them (sealed IDs only, as in the member table)
+    members = bulk.insert(Member, members)
     if any(m.pk is None for m in members):  # backends that do not return ids
         ids = dict(Member.objects.filter(number__in=[m.number for m in members]).values_list("number", "pk"))
         for m in members:
             m.pk = ids[m.number]
-    Spell.objects.bulk_create(
-        [Spell(member_id=m.pk, org_id=m.org_id, start=m.joined_on, start_reason=Spell.Start.JOINED, by=by)
-         for m in members], batch_size=1000)
+    history = Member.history.model
+    now = timezone.now()
+    bulk.insert(history, [history(history_date=now, history_user=by, history_change_reason="", history_type="+",
+                                  **{f.attname: getattr(m, f.attname) for f in history.tracked_fields})
+                          for m in members])
+    bulk.insert(Spell, [Spell(member_id=m.pk, org_id=m.org_id, start=m.joined_on, start_reason=Spell.Start.JOINED,
+                              by=by) for m in members])
     link_volunteers(members, by=by)
     return len(members)
 

@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from lib import audit
 from lib.excel import write as xlsx
 from lib.formpages import acted, submitted
 from orgs import scoping
-from relief import forms, projects
+from relief import exports, forms, projects, tasks
 from relief.models import PROJECT_NEXT, Distribution, Project, ProjectDocument, ProjectStatus
 
 FORM = "relief/form.html"
@@ -141,35 +141,17 @@ def distribution_create(request):
     return done or render(request, FORM, {"form": form, "title": "登记发放"})
 
 
-PROJECT_HEADER = ["实施单位", "项目名称", "类型", "所在社区（村）", "开始日期", "结束日期", "状态", "预算（元）",
-                  "受益人数"]
-DISTRIBUTION_HEADER = ["发放单位", "活动", "发放日期", "受助户数", "每户所得", "发放资金（元）", "发放人", "所属项目"]
-
-
 @login_required
 @never_cache
 @require_POST
 def export(request):
-    """The year's projects and distributions of the user's subtree, two sheets."""
+    """The year's projects and distributions of the user's subtree, two sheets; a big year is
+    written by a background job with a progress page."""
     scoping.require(request.user, "relief.view")
     year = _year(request)
-    plans = Project.objects.visible_to(request.user).running_in(year).select_related("org")
-    given = Distribution.objects.visible_to(request.user).filter(held_on__year=year).select_related("org", "project")
-    audit.record("relief.project_export", request=request, count=plans.count() + given.count(), year=year)
-
-    def write(fh):
-        book = xlsx.Book()
-        sheet = book.sheet("项目", title=f"{year}年项目", columns=xlsx.columns_of(PROJECT_HEADER, [18, 20, 10, 14]))
-        for p in plans.iterator(chunk_size=xlsx.CHUNK):
-            sheet.add([p.org.name, p.name, p.get_kind_display(), p.community, p.starts_on, p.ends_on,
-                       p.get_status_display(), p.budget, p.beneficiaries])
-        sheet.finish()
-        sheet = book.sheet("发放", title=f"{year}年发放记录",
-                           columns=xlsx.columns_of(DISTRIBUTION_HEADER, [18, 14, 12, 8, 24, 12, 10, 16]))
-        for d in given.iterator(chunk_size=xlsx.CHUNK):
-            sheet.add([d.org.name, d.occasion, d.held_on, d.households, d.per_household, d.money, d.handed_out_by,
-                       d.project.name if d.project else ""])
-        sheet.finish()
-        book.save(fh)
-
-    return xlsx.response(write, f"项目与发放-{year}.xlsx")
+    plans, given = exports.year_lists(request.user, year)
+    count = plans.count() + given.count()
+    audit.record("relief.project_export", request=request, count=count, year=year)
+    if tasks.is_big_export(count):
+        return redirect("jobs:detail", tasks.start_year_export(by=request.user, year=year).pk)
+    return xlsx.response(lambda fh: exports.write_year_lists(year, plans, given, fh), f"项目与发放-{year}.xlsx")

@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,8 +16,8 @@ from lib import audit
 from lib.excel import write as xlsx
 from lib.formpages import acted, submitted
 from orgs import scoping
-from relief import forms, selectors, stock, transfers
-from relief.models import Item, Move, TransferStatus, Warehouse
+from relief import exports, forms, selectors, stock, tasks, transfers
+from relief.models import Item, TransferStatus, Warehouse
 
 FORM = "relief/form.html"
 
@@ -138,43 +138,19 @@ def card(request, pk, item_pk):
                                                 "rows": stock.card(warehouse, item)})
 
 
-LEDGER_HEADER = ["日期", "物资", "单位", "类型", "数量", "来源/去向", "受助户数", "调整原因", "有效期至", "调拨单号",
-                 "捐赠收据", "经办人"]
-
-
 @login_required
 @never_cache
 @require_POST
 def ledger_export(request, pk):
-    """The ledger and the balances of one warehouse as a workbook (two sheets)."""
+    """The ledger and the balances of one warehouse as a workbook (two sheets); a big ledger is
+    written by a background job with a progress page."""
     warehouse = _warehouse(request, pk)
-    moves = Move.objects.visible_to(request.user).filter(warehouse=warehouse).select_related(
-        "item", "transfer", "donation", "by").order_by("occurred_on", "pk")
-    audit.record("relief.export", request=request, obj=warehouse, count=moves.count())
-
-    def rows():
-        for m in moves.iterator(chunk_size=xlsx.CHUNK):
-            yield [m.occurred_on, m.item.name, m.item.unit, m.get_kind_display(), m.quantity, m.counterpart,
-                   m.households, m.get_reason_display() if m.reason else "", m.expires_on,
-                   m.transfer.number if m.transfer else "", m.donation.number if m.donation else "",
-                   m.by.display_name]
-
-    def write(fh):
-        book = xlsx.Book()
-        ledger = book.sheet("出入库台账", title=f"{warehouse.name} 出入库台账",
-                            columns=xlsx.columns_of(LEDGER_HEADER, [12, 14, 6, 14, 10, 20, 8, 10, 12, 14, 12, 10]))
-        for row in rows():
-            ledger.add(row)
-        ledger.finish()
-        today = timezone.localdate()
-        sums = book.sheet("库存", title=f"{warehouse.name} 库存（截至 {today:%Y-%m-%d}）",
-                          columns=xlsx.columns_of(["物资", "单位", "库存"], [16, 8, 12]))
-        for row in stock.balances([warehouse], today):
-            sums.add([row["item__name"], row["item__unit"], row["total"]])
-        sums.finish()
-        book.save(fh)
-
-    return xlsx.response(write, f"物资台账-{warehouse.pk}.xlsx")
+    moves = exports.ledger_moves(request.user, warehouse)
+    count = moves.count()
+    audit.record("relief.export", request=request, obj=warehouse, count=count)
+    if tasks.is_big_export(count):
+        return redirect("jobs:detail", tasks.start_ledger_export(by=request.user, warehouse=warehouse).pk)
+    return xlsx.response(lambda fh: exports.write_ledger(warehouse, moves, fh), f"物资台账-{warehouse.pk}.xlsx")
 
 
 @login_required
