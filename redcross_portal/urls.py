@@ -22,6 +22,7 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("api/", include("api.urls")),
     path("relief/", include("relief.urls")),
+    path("training/", include("training.urls")),
     path("disclosure/", include("relief.public_urls")),
     path("admin/", admin_site.urls),
 ]
