@@ -155,7 +155,21 @@ def placed(cast, django_capture_on_commit_callbacks):
     c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
     member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
     _place_relief(c)
+    _place_training(c)
     return c
+
+
+def _place_training(c):
+    """A 救护员 class of 莲花街道 with one trainee on its roster."""
+    from datetime import date
+
+    from tests.members.factories import make_id
+    from training import services as training
+
+    c.training_class = training.create_class(by=c.t1_staff, org=c.t1, title="莲花街道救护员培训班", kind="first_aider",
+                                             starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 3), hours=16,
+                                             venue="莲花街道便民服务中心")
+    training.add_trainee(c.training_class, by=c.t1_staff, name="庚学员", id_number=make_id())
 
 
 def _place_relief(c):
@@ -406,6 +420,16 @@ CASES: dict[str, Case] = {
     "relief:project_document": Case(pk("document")),
     "relief:distributions": Case(at=None, hidden=lambda c: "大米10千克"),
     "relief:distribution_create": Case(roles=SA, at=None),
+    # training: a class and its roster sit at the org that runs it
+    "training:classes": Case(at=None, hidden=lambda c: c.training_class.title),
+    "training:class_create": Case(roles=SA, at=None),
+    "training:import_template": Case(roles=SA, at=None),
+    "training:class": Case(pk("training_class"), hidden=lambda c: "庚学员"),
+    "training:results": Case(pk("training_class"), roles=SA, method="post", ok=(302,)),
+    "training:import": Case(pk("training_class"), roles=SA),
+    # a failed-rows file is found only by the random token of its own uploader
+    "training:import_failed": Case(lambda c: {"pk": c.training_class.pk, "token": "not-mine"}, roles=SA,
+                                   ok=(404,)),
     "disclosure:index": Case(public=True, at=None),
     "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
     "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),
