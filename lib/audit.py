@@ -125,6 +125,9 @@ ACTION_LABELS = {
     "training.trainee_added": "登记培训学员",
     "training.import": "导入培训学员名册",
     "training.results": "登记培训出勤与考核成绩",
+    "training.certificates_issued": "发放救护员证",
+    "training.certificate_printed": "打印救护员证",
+    "training.certificates_export": "导出救护员证清单",
 }
 
 

@@ -79,6 +79,7 @@ RULES: dict[str, frozenset[str]] = {
     # training: classes and their rosters; staff and admins keep them, reviewers read
     "training.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "training.edit": frozenset({STAFF, ADMIN}),
+    "training.certify": frozenset({STAFF, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

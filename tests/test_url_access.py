@@ -169,7 +169,11 @@ def _place_training(c):
     c.training_class = training.create_class(by=c.t1_staff, org=c.t1, title="莲花街道救护员培训班", kind="first_aider",
                                              starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 3), hours=16,
                                              venue="莲花街道便民服务中心")
-    training.add_trainee(c.training_class, by=c.t1_staff, name="庚学员", id_number=make_id())
+    seat = training.add_trainee(c.training_class, by=c.t1_staff, name="庚学员", id_number=make_id())
+    training.record_results(c.training_class, by=c.t1_staff, results={seat.pk: (True, 90)})
+    from training import certificates
+
+    c.first_aid_certificate = certificates.issue_for_class(c.training_class, by=c.t1_staff)[0]
 
 
 def _place_relief(c):
@@ -427,6 +431,11 @@ CASES: dict[str, Case] = {
     "training:class": Case(pk("training_class"), hidden=lambda c: "庚学员"),
     "training:results": Case(pk("training_class"), roles=SA, method="post", ok=(302,)),
     "training:import": Case(pk("training_class"), roles=SA),
+    "training:issue": Case(pk("training_class"), roles=SA, method="post", ok=(302,)),
+    "training:certificates": Case(at=None, hidden=lambda c: c.first_aid_certificate.number),
+    "training:certificate_export": Case(at=None, method="post"),
+    "training:certificate_pdf": Case(pk("first_aid_certificate")),
+    "verify:certificate": Case(lambda c: {"token": c.first_aid_certificate.token}, public=True, at=None),
     # a failed-rows file is found only by the random token of its own uploader
     "training:import_failed": Case(lambda c: {"pk": c.training_class.pk, "token": "not-mine"}, roles=SA,
                                    ok=(404,)),

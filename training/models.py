@@ -89,3 +89,66 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_class} {self.trainee}"
+
+
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class CertificateCounter(models.Model):
+    """The last 救护员证 number a body issued in a year; locked while the next is taken, so two
+    certificates never share a number and none is skipped."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="training_certificate_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}-{self.year}: {self.last}"
+
+
+class Certificate(models.Model):
+    """A 救护员证 issued by a body for a passed seat of a certifying class; valid three years. It
+    sits at the org that ran the class (its staff keep and print it); the issuer numbers it."""
+
+    ORG_PATH = "enrollment__training_class__org__path"
+
+    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="first_aid_certificates",
+                               verbose_name="发证机构")
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.PROTECT, related_name="certificate",
+                                      verbose_name="培训记录")
+    trainee = models.ForeignKey(Trainee, on_delete=models.PROTECT, related_name="certificates", verbose_name="持证人")
+    year = models.PositiveSmallIntegerField()
+    serial = models.PositiveIntegerField()
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "救护员证"
+        verbose_name_plural = "救护员证"
+        ordering = ["-issued_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["issuer", "year", "serial"],
+                                               name="training_certificate_number_once")]
+
+    def __str__(self) -> str:
+        return f"救护员证 {self.number}"
+
+    @property
+    def org(self) -> Organization:
+        """Where it sits (scoping, audit): the org that ran the class."""
+        return self.enrollment.training_class.org
+
+    @property
+    def number(self) -> str:
+        return f"JH{self.issuer_id:04d}-{self.year}-{self.serial:05d}"
+
+    def valid_on(self, day) -> bool:
+        return self.issued_on <= day <= self.expires_on

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from training import cert_views, views
 
 app_name = "training"
 
@@ -11,5 +11,9 @@ urlpatterns = [
     path("<int:pk>/", views.class_detail, name="class"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/import/", views.roster_import, name="import"),
+    path("<int:pk>/certificates/", cert_views.issue, name="issue"),
+    path("certificates/", cert_views.certificate_list, name="certificates"),
+    path("certificates/export/", cert_views.certificate_export, name="certificate_export"),
+    path("certificates/<int:pk>/pdf/", cert_views.certificate_pdf, name="certificate_pdf"),
     path("<int:pk>/import/failed/<str:token>.xlsx", views.import_failed, name="import_failed"),
 ]

@@ -19,7 +19,7 @@ from lib.excel import write as xlsx
 from lib.formpages import add_errors, submitted
 from orgs import scoping
 from training import forms, imports, services
-from training.models import TrainingClass
+from training.models import CERTIFYING, TrainingClass
 
 
 def _class(request, pk, action="training.view") -> TrainingClass:
@@ -69,7 +69,8 @@ def class_detail(request, pk):
             return done
     return render(request, "training/class_detail.html", {
         "k": klass, "form": form, "upload_form": forms.RosterUploadForm(),
-        "seats": klass.enrollments.select_related("trainee"),
+        "seats": klass.enrollments.select_related("trainee", "certificate"),
+        "can_certify": klass.kind in CERTIFYING and scoping.can(request.user, "training.certify", klass),
         "can_edit": scoping.can(request.user, "training.edit", klass)})
 
 
