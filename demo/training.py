@@ -1,13 +1,14 @@
 """The demo's training register, through ``training.services``: a finished 救护员 class with its
 results (passed, failed on the mark, absent), a finished 普及培训 class, a 复训 class under way with
-its roster but no results yet, and a cadre class (which certifies no one)."""
+its roster but no results yet, and a cadre class (which certifies no one); 救护员证 for the passed,
+valid, about to lapse and lapsed."""
 
 from datetime import timedelta
 
 from demo.people import People
 from demo.region import Region
-from training import services
-from training.models import TrainingClass
+from training import certificates, services
+from training.models import CERTIFYING, TrainingClass
 
 #: (org, title, kind, days before today it started, days long, hours, venue, trainers, trainees)
 CLASSES = [
@@ -16,6 +17,11 @@ CLASSES = [
     ("莲花街道红十字会", "莲花社区应急救护普及培训", "awareness", 30, 1, 4, "莲花社区活动室", "区红十字会师资组", 40),
     ("雁江区红十字会", "雁江区救护员复训班", "refresher", 1, 2, 8, "雁江区红十字会培训室", "区红十字会师资组", 12),
     ("雁江区红十字会", "雁江区基层红十字会干部业务培训班", "cadre", 90, 1, 6, "雁江区红十字会会议室", "", 15),
+    # older 救护员 classes: their certificates have lapsed, or lapse within the reminders' 60 days
+    ("雁江区红十字会", "雁江区红十字救护员培训班（早期）", "first_aider", 3 * 365 + 40, 2, 16, "雁江区红十字会培训室",
+     "区红十字会师资组", 6),
+    ("三贤祠街道红十字会", "三贤祠街道红十字救护员培训班", "first_aider", 3 * 365 - 30, 2, 16, "三贤祠街道文化站",
+     "区红十字会师资组", 8),
 ]
 UNITS = ("莲花街道办事处", "莲花小学", "雁江区第一中学", "雁江区人民医院", "资阳市公交公司", "莲花社区居委会")
 
@@ -45,3 +51,5 @@ def make_training(region: Region) -> None:
             absent = i % 11 == 5
             results[seat.pk] = (not absent, None if absent else 70 + (i * 7) % 31)
         services.record_results(klass, by=by, results=results)
+        if kind in CERTIFYING:
+            certificates.issue_for_class(klass, by=by)

@@ -175,13 +175,19 @@ def _people_are_fictional():
 
 
 def _training_classes_in_every_state(demo):
-    from training.models import ClassKind, Enrollment, TrainingClass
+    from datetime import timedelta
+
+    from training.models import Certificate, ClassKind, Enrollment, TrainingClass
 
     classes = TrainingClass.objects.filter(org__path__startswith=demo.path)
     assert set(classes.values_list("kind", flat=True)) == set(ClassKind.values)
     seats = Enrollment.objects.filter(training_class__in=classes)
     assert {s.passed for s in seats} == {True, False, None}  # passed, failed, no result yet
-    assert seats.filter(attended=False, training_class__ends_on__lt=timezone.localdate()).exists()
+    today = timezone.localdate()
+    assert seats.filter(attended=False, training_class__ends_on__lt=today).exists()
+    held = {c.expires_on < today for c in Certificate.objects.filter(issuer__path__startswith=demo.path)}
+    assert held == {True, False}  # lapsed and valid
+    assert Certificate.objects.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=60)).exists()
 
 
 def _relief_in_every_state(demo):
