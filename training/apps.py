@@ -11,3 +11,8 @@ class TrainingConfig(AppConfig):
 
         register_org_dependent(TrainingClass, "org", "培训班")
         register_org_dependent(Trainee, "org", "学员")
+        from lib import registers
+        from training import figures
+
+        registers.register("certified_first_aiders", figures.certified_first_aiders)
+        registers.register("people_trained", figures.people_trained)
