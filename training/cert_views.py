@@ -23,6 +23,7 @@ from training.models import Certificate, TrainingClass
 
 #: a certificate is 即将到期 this many days before its date (the reminders' lead time)
 EXPIRING_DAYS = 60
+RELATED = ("issuer", "trainee", "enrollment__training_class__org")
 STATES = {"valid": "有效", "expiring": "即将到期", "expired": "已过期"}
 
 
@@ -44,7 +45,7 @@ def issue(request, pk):
 @never_cache
 @require_GET
 def certificate_pdf(request, pk):
-    cert = scoping.get_visible_or_404(Certificate.objects.select_related("issuer", "trainee", "enrollment__training_class__org"),
+    cert = scoping.get_visible_or_404(Certificate.objects.select_related(*RELATED),
                                       request.user, pk=pk)
     response = HttpResponse(certificates.printed(cert, by=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{cert.number}.pdf"'
@@ -54,7 +55,7 @@ def certificate_pdf(request, pk):
 def _listed(request):
     scoping.require(request.user, "training.view")
     today = timezone.localdate()
-    qs = Certificate.objects.visible_to(request.user).select_related("issuer", "trainee", "enrollment__training_class__org")
+    qs = Certificate.objects.visible_to(request.user).select_related(*RELATED)
     state = request.GET.get("state", "")
     if state == "valid":
         qs = qs.filter(issued_on__lte=today, expires_on__gte=today)
@@ -88,7 +89,9 @@ def certificate_export(request):
              "有效" if c.valid_on(today) else "已过期"] for c in qs]
     audit.record_export("training.certificates_export", request=request, count=len(rows))
     columns = [xlsx.Column("证书编号", 20), xlsx.Column("姓名", 10), xlsx.Column("身份证号码", 22, text=True),
-               xlsx.Column("培训组织", 24), xlsx.Column("发证机构", 24), xlsx.Column("发证日期", 12, number_format="yyyy-mm-dd"),
+               xlsx.Column("培训组织", 24), xlsx.Column("发证机构", 24),
+               xlsx.Column("发证日期", 12, number_format="yyyy-mm-dd"),
                xlsx.Column("有效期至", 12, number_format="yyyy-mm-dd"), xlsx.Column("状态", 8)]
-    return xlsx.response(lambda fh: xlsx.write(fh, title="救护员证", heading="救护员证清单", rows=rows, columns=columns),
+    return xlsx.response(lambda fh: xlsx.write(fh, title="救护员证", heading="救护员证清单", rows=rows,
+                                               columns=columns),
                          "first-aid-certificates.xlsx")

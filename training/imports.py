@@ -99,7 +99,8 @@ def error_workbook(result: RosterImport) -> bytes:
         xlsx.Column("错误原因", 40, wrap=True)]
     rows = []
     for number, values, errors in result.failed:
-        cells = [xlsx.Flagged(_text(v), errors[k]) if k in errors else _text(v) for k, v in zip(KEYS, values, strict=True)]
+        cells = [xlsx.Flagged(_text(v), errors[k]) if k in errors else _text(v)
+                 for k, v in zip(KEYS, values, strict=True)]
         reasons = "；".join(f"{h}：{errors[k]}" for h, k in COLUMNS if k in errors)
         rows.append([number, *cells, reasons])
     out = io.BytesIO()

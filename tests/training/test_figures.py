@@ -17,7 +17,8 @@ def run(c, org, by, kind, ends_on, people, scores):
     klass.org = org
     klass.save()
     seats = [services.add_trainee(klass, by=by, name="学员", id_number=make_id(seq=600 + p)) for p in people]
-    services.record_results(klass, by=by, results={s.pk: (score is not None, score) for s, score in zip(seats, scores)})
+    sheet = {s.pk: (score is not None, score) for s, score in zip(seats, scores, strict=True)}
+    services.record_results(klass, by=by, results=sheet)
     if kind != "awareness":
         certificates.issue_for_class(klass, by=by)
 

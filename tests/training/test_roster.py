@@ -80,7 +80,8 @@ def test_a_trainee_is_one_person_across_classes_with_the_number_sealed(cast):
     assert trainee.enrollments.count() == 2 and trainee.full_id == number and trainee.gender
     assert trainee.id_hash == pii.id_hash(number) and trainee.masked_id.endswith(number[-4:])
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id_number FROM training_trainee UNION ALL SELECT id_number FROM training_historicaltrainee")
+        cursor.execute("SELECT id_number FROM training_trainee "
+                       "UNION ALL SELECT id_number FROM training_historicaltrainee")
         stored = [row[0] for row in cursor.fetchall()]
     assert stored and all(number not in value for value in stored)
     with pytest.raises(ValidationError):
@@ -128,7 +129,8 @@ def test_pages_run_a_class_from_roster_to_results(cast, login):
     failed = client.get(reverse("training:import_failed", args=[klass.pk, token]))
     assert failed.status_code == 200 and failed["Content-Type"].startswith("application/vnd.openxmlformats")
     rows[1][1] = make_id(seq=78)
-    done = client.post(reverse("training:import", args=[klass.pk]), {"file": SimpleUploadedFile("名册.xlsx", roster(rows))})
+    fixed = SimpleUploadedFile("名册.xlsx", roster(rows))
+    done = client.post(reverse("training:import", args=[klass.pk]), {"file": fixed})
     assert done.status_code == 302 and klass.enrollments.count() == 4
     seat = klass.enrollments.first()
     client.post(reverse("training:results", args=[klass.pk]), {f"attended-{seat.pk}": "1", f"score-{seat.pk}": "90"})

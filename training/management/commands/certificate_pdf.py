@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, certificate, output, **options):
         try:
-            cert = Certificate.objects.select_related("issuer", "trainee", "enrollment__training_class__org").get(pk=certificate)
+            cert = Certificate.objects.select_related(
+                "issuer", "trainee", "enrollment__training_class__org").get(pk=certificate)
         except Certificate.DoesNotExist:
             raise CommandError(f"救护员证不存在：{certificate}") from None
         Path(output).write_bytes(certificates.render(cert))
