@@ -593,8 +593,9 @@ def test_public_urls_take_no_guessable_ids():
     int_args = {n for n in public if all_url_names()[n].pattern.regex.groupindex}
     # disclosure:month names a body and a month: it shows only what that body released to the public
     assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt",
-                        "notices:publicity", "notices:honours"}
+                        "notices:publicity", "notices:honours", "verify:certificate"}
     assert set(all_url_names()["filings:verify"].pattern.converters) == {"token"}
+    assert set(all_url_names()["verify:certificate"].pattern.converters) == {"token"}
     assert set(all_url_names()["disclosure:receipt"].pattern.converters) == {"token"}
     tokens = {new_token() for _ in range(1000)}
     assert len(tokens) == 1000 and min(len(t) for t in tokens) >= 32  # 24 random bytes, URL-safe
