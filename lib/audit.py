@@ -121,6 +121,13 @@ ACTION_LABELS = {
     "campaign.leader_recorded": "登记会长、副会长、秘书长",
     "campaign.board_export": "导出督查表",
     "target.set": "设定发展目标",
+    "training.class_created": "新建培训班",
+    "training.trainee_added": "登记培训学员",
+    "training.import": "导入培训学员名册",
+    "training.results": "登记培训出勤与考核成绩",
+    "training.certificates_issued": "发放救护员证",
+    "training.certificate_printed": "打印救护员证",
+    "training.certificates_export": "导出救护员证清单",
 }
 
 

@@ -76,6 +76,10 @@ RULES: dict[str, frozenset[str]] = {
     "relief.view": frozenset({STAFF, REVIEWER, ADMIN}),
     "relief.edit": frozenset({STAFF, ADMIN}),
     "relief.release": frozenset({REVIEWER, ADMIN}),
+    # training: classes and their rosters; staff and admins keep them, reviewers read
+    "training.view": frozenset({STAFF, REVIEWER, ADMIN}),
+    "training.edit": frozenset({STAFF, ADMIN}),
+    "training.certify": frozenset({STAFF, ADMIN}),
 }
 
 #: actions that, besides the role, need a Django permission granted to the account itself (an

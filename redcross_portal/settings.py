@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served by the portal itself (no CDN)
     "relief",
+    "training",
     "demo",  # manage.py load_demo: writes through every app above, nothing imports it
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("api/", include("api.urls")),
     path("relief/", include("relief.urls")),
+    path("training/", include("training.urls")),
+    path("verify/", include("training.public_urls")),
     path("disclosure/", include("relief.public_urls")),
     path("admin/", admin_site.urls),
 ]

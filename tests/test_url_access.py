@@ -155,7 +155,25 @@ def placed(cast, django_capture_on_commit_callbacks):
     c.job = member_tasks.start_export(by=c.t1_staff, filters=QueryDict())
     member_tasks.export_members.call(c.job.pk)  # on_commit does not run inside a test transaction
     _place_relief(c)
+    _place_training(c)
     return c
+
+
+def _place_training(c):
+    """A 救护员 class of 莲花街道 with one trainee on its roster."""
+    from datetime import date
+
+    from tests.members.factories import make_id
+    from training import services as training
+
+    c.training_class = training.create_class(by=c.t1_staff, org=c.t1, title="莲花街道救护员培训班", kind="first_aider",
+                                             starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 3), hours=16,
+                                             venue="莲花街道便民服务中心")
+    seat = training.add_trainee(c.training_class, by=c.t1_staff, name="庚学员", id_number=make_id())
+    training.record_results(c.training_class, by=c.t1_staff, results={seat.pk: (True, 90)})
+    from training import certificates
+
+    c.first_aid_certificate = certificates.issue_for_class(c.training_class, by=c.t1_staff)[0]
 
 
 def _place_relief(c):
@@ -408,6 +426,21 @@ CASES: dict[str, Case] = {
     "relief:project_document": Case(pk("document")),
     "relief:distributions": Case(at=None, hidden=lambda c: "大米10千克"),
     "relief:distribution_create": Case(roles=SA, at=None),
+    # training: a class and its roster sit at the org that runs it
+    "training:classes": Case(at=None, hidden=lambda c: c.training_class.title),
+    "training:class_create": Case(roles=SA, at=None),
+    "training:import_template": Case(roles=SA, at=None),
+    "training:class": Case(pk("training_class"), hidden=lambda c: "庚学员"),
+    "training:results": Case(pk("training_class"), roles=SA, method="post", ok=(302,)),
+    "training:import": Case(pk("training_class"), roles=SA),
+    "training:issue": Case(pk("training_class"), roles=SA, method="post", ok=(302,)),
+    "training:certificates": Case(at=None, hidden=lambda c: c.first_aid_certificate.number),
+    "training:certificate_export": Case(at=None, method="post"),
+    "training:certificate_pdf": Case(pk("first_aid_certificate")),
+    "verify:certificate": Case(lambda c: {"token": c.first_aid_certificate.token}, public=True, at=None),
+    # a failed-rows file is found only by the random token of its own uploader
+    "training:import_failed": Case(lambda c: {"pk": c.training_class.pk, "token": "not-mine"}, roles=SA,
+                                   ok=(404,)),
     "disclosure:index": Case(public=True, at=None),
     "disclosure:month": Case(lambda c: {"org_pk": c.d1.pk, "year": 2026, "month": 3}, public=True, at=None),
     "disclosure:receipt": Case(lambda c: {"token": c.donation.token}, public=True, at=None),
@@ -562,8 +595,9 @@ def test_public_urls_take_no_guessable_ids():
     int_args = {n for n in public if all_url_names()[n].pattern.regex.groupindex}
     # disclosure:month names a body and a month: it shows only what that body released to the public
     assert int_args == {"members:apply", "filings:verify", "disclosure:month", "disclosure:receipt",
-                        "notices:publicity", "notices:honours"}
+                        "notices:publicity", "notices:honours", "verify:certificate"}
     assert set(all_url_names()["filings:verify"].pattern.converters) == {"token"}
+    assert set(all_url_names()["verify:certificate"].pattern.converters) == {"token"}
     assert set(all_url_names()["disclosure:receipt"].pattern.converters) == {"token"}
     tokens = {new_token() for _ in range(1000)}
     assert len(tokens) == 1000 and min(len(t) for t in tokens) >= 32  # 24 random bytes, URL-safe

@@ -54,6 +54,7 @@ def test_the_demo_region_is_alive_and_loading_it_twice_changes_nothing(django_ca
     _campaign_with_units_in_every_situation(demo)
     _filed_pdfs_are_signed_and_the_api_has_an_account(demo)
     _relief_in_every_state(demo)
+    _training_classes_in_every_state(demo)
     before = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == before
@@ -178,6 +179,22 @@ def _people_are_fictional():
     assert [n for n in names if len(n) >= 3 and n in seeds] == []
     stored = {*Member.objects.values_list("phone", flat=True), *Volunteer.objects.values_list("phone", flat=True)}
     assert stored and not stored & phones
+
+
+def _training_classes_in_every_state(demo):
+    from datetime import timedelta
+
+    from training.models import Certificate, ClassKind, Enrollment, TrainingClass
+
+    classes = TrainingClass.objects.filter(org__path__startswith=demo.path)
+    assert set(classes.values_list("kind", flat=True)) == set(ClassKind.values)
+    seats = Enrollment.objects.filter(training_class__in=classes)
+    assert {s.passed for s in seats} == {True, False, None}  # passed, failed, no result yet
+    today = timezone.localdate()
+    assert seats.filter(attended=False, training_class__ends_on__lt=today).exists()
+    held = {c.expires_on < today for c in Certificate.objects.filter(issuer__path__startswith=demo.path)}
+    assert held == {True, False}  # lapsed and valid
+    assert Certificate.objects.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=60)).exists()
 
 
 def _relief_in_every_state(demo):

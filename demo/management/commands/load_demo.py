@@ -14,6 +14,7 @@ from demo import (
     signing_setup,
     supervision,
     target_split,
+    training,
     tree,
     volunteering,
     year_end,
@@ -28,7 +29,7 @@ SEED = 2022
 
 class Command(BaseCommand):
     help = ("载入演示辖区（雁江区）：组织树和各角色演示账号，以及各种状态的备案表、会员、志愿者、活动、通知公文、"
-            "督查、年度统计、救灾物资和捐赠；已载入的部分跳过，重复运行不改变任何数据。")
+            "督查、年度统计、救灾物资和捐赠、培训班与学员名册；已载入的部分跳过，重复运行不改变任何数据。")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(Path(settings.BASE_DIR) / "fixtures" / "demo_region.json"))
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         region = Region(accounts=tree.load_accounts(data, people), people=people)
         district = region.org("雁江区红十字会")
         relief.make_relief(region)  # skips itself once loaded, so an older demo database gains it too
+        training.make_training(region)  # likewise
         if Member.objects.filter(org__path__startswith=district.path).exists():
             supervision.make_campaign(region)  # a region loaded before campaigns existed gets one
             target_split.split_targets(region)
