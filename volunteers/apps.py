@@ -18,7 +18,8 @@ class VolunteersConfig(AppConfig):
         register_org_dependent(ServiceTeam, "org", "志愿服务队", mover=move_teams_with_org)
         count_people_with(lambda org, on: Volunteer.objects.filter(  # 五有: 有稳定的会员和志愿者队伍
             org=org, status=VolunteerStatus.ACTIVE, registered_on__lte=on).count(),
-            lambda orgs, on: Volunteer.objects.filter(org__in=orgs, status=VolunteerStatus.ACTIVE,
-                                                      registered_on__lte=on).values_list("org_id", flat=True).distinct())
+            lambda orgs, on: Volunteer.objects.filter(
+                org__in=orgs, status=VolunteerStatus.ACTIVE, registered_on__lte=on,
+            ).values_list("org_id", flat=True).distinct())
         when_added("member", link_new_members)  # a new member with a volunteer's ID: the same person
         kinds.register(VOLUNTEER)

@@ -19,7 +19,8 @@ def items(org, on=DAY):
 
 def test_twenty_five_members_and_no_volunteers_pass_the_people_item(cast):
     for i, number in enumerate(ids(25)):
-        members.create_member(by=cast.d1_admin, org=cast.t1, kind="adult", name=f"会员{i}", id_number=number, phone="13800000000",
+        members.create_member(by=cast.d1_admin, org=cast.t1, kind="adult", name=f"会员{i}", id_number=number,
+                              phone="13800000000",
                               joined_on=date(2025, 3, 1))
     assert items(cast.t1)["有稳定的会员和志愿者队伍"].ok
     # as of a day before they joined, the org had nobody
