@@ -29,7 +29,7 @@ class Cursor(pagination.CursorPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= self.max_page_size:
             raise ValidationError({self.page_size_query_param: [f"每页条数应为 1 至 {self.max_page_size} 的整数。"]})
         return int(value)
 

@@ -56,7 +56,7 @@ def _stage_errors(form, exc):
         mapped = {}
         for key, errors in exc.error_dict.items():
             parts = key.split("_")
-            if key.startswith("stage_") and parts[1].isdigit():
+            if key.startswith("stage_") and parts[1].isascii() and parts[1].isdigit():
                 key = f"stage_{index[int(parts[1])]}_{'_'.join(parts[2:])}"
             mapped[key] = errors
         exc = ValidationError(mapped)

@@ -64,7 +64,7 @@ def _listed(request):
     elif state == "expired":
         qs = qs.filter(expires_on__lt=today)
     org = request.GET.get("org", "")
-    if org.isdigit():  # the holders trained by an org and the orgs below it
+    if org.isascii() and org.isdigit():  # the holders trained by an org and the orgs below it
         chosen = scoping.get_visible_or_404(Organization, request.user, pk=int(org))
         qs = qs.filter(enrollment__training_class__org__path__startswith=chosen.path)
     return qs, state, today

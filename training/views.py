@@ -78,7 +78,7 @@ def _score(text: str) -> int | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise ValidationError("成绩应为 0 至 100 的整数。")
     return int(text)
 

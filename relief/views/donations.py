@@ -36,7 +36,7 @@ def donation_list(request):
     scoping.require(request.user, "relief.view")
     qs = Donation.objects.visible_to(request.user).select_related("org")
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isascii() and year.isdigit():  # "²" is a digit to Python, not to int()
         qs = qs.filter(year=int(year))
     return render(request, "relief/donation_list.html", {
         "page": Paginator(qs, 30).get_page(request.GET.get("page")), "year": year,

@@ -23,7 +23,9 @@ FORM = "relief/form.html"
 
 def _year(request) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100:  # "²" is a digit, not an int
+        return int(value)
+    return timezone.localdate().year
 
 
 def _project(request, pk, action="relief.view") -> Project:
