@@ -229,7 +229,7 @@ def test_every_workbook_prints_on_a4(kind, world, client, settings, tmp_path, dj
 
 def test_statistics_prints_every_sheet_and_its_chart(world, client):
     workbook = book(_statistics(client, world)[0])
-    assert workbook.sheetnames == ["调查表", "成效统计表", "覆盖率", "发展目标", "下级明细"]
+    assert workbook.sheetnames == ["调查表", "成效统计表", "覆盖率", "发展目标", "下级明细", "救灾物资与捐赠"]
     children = workbook["下级明细"]
     assert children.page_setup.orientation == "landscape"  # 15 columns
     assert children.print_title_rows.replace("$", "") == "1:2"
