@@ -187,7 +187,7 @@ def _place_relief(c):
     child = stock.create_warehouse(by=c.t1_staff, org=c.v1, name="莲花社区物资点")
     c.item = stock.item_named("棉被", "床")
     stock.stock_in(c.warehouse, c.item, 20, by=c.t1_staff, on=date(2026, 3, 1))
-    c.transfer = transfers.ship(transfers.allocate(c.warehouse, child, [(c.item, 5)], by=c.t1_staff),
+    c.waybill = transfers.ship(transfers.allocate(c.warehouse, child, [(c.item, 5)], by=c.t1_staff),
                                 by=c.t1_staff, on=date(2026, 3, 2))
     c.donation = donations.receive_donation(by=c.d1_admin, org=c.d1, received_on=date(2026, 3, 1),
                                             donor_kind="organisation", donor_name="雁江建材有限公司",
@@ -200,7 +200,7 @@ def _place_relief(c):
 
     c.project = projects.create_project(by=c.t1_staff, org=c.t1, name="莲花社区博爱家园", kind="boai_home",
                                         community="莲花社区", starts_on=date(2026, 1, 1), budget=80000)
-    c.document = projects.add_document(c.project, by=c.t1_staff, upload=SimpleUploadedFile("photo.png", png()))
+    c.project_document = projects.add_document(c.project, by=c.t1_staff, upload=SimpleUploadedFile("photo.png", png()))
     projects.record_distribution(by=c.t1_staff, org=c.t1, occasion="博爱送万家", held_on=date(2026, 1, 20),
                                  households=30, per_household="大米10千克", handed_out_by="莲花街道红十字会")
 
@@ -399,12 +399,12 @@ CASES: dict[str, Case] = {
     "relief:ledger_export": Case(pk("warehouse"), method="post"),
     "relief:transfer_create": Case(pk("warehouse"), roles=SA),
     "relief:transfer_request": Case(pk("warehouse"), roles=SA),
-    "relief:transfers": Case(at=None, hidden=lambda c: c.transfer.number, seen_at=("t1", "v1")),
-    "relief:transfer": Case(pk("transfer"), overrides={"v1_staff": 200}),
+    "relief:transfers": Case(at=None, hidden=lambda c: c.waybill.number, seen_at=("t1", "v1")),
+    "relief:transfer": Case(pk("waybill"), overrides={"v1_staff": 200}),
     # only the sender acts on a waybill (cancelling one in transit is refused with a message)
-    "relief:transfer_act": Case(lambda c: {"pk": c.transfer.pk, "action": "cancel"}, roles=SA, method="post",
+    "relief:transfer_act": Case(lambda c: {"pk": c.waybill.pk, "action": "cancel"}, roles=SA, method="post",
                                 ok=POSTED),
-    "relief:transfer_receive": Case(pk("transfer"), roles=SA, at="v1"),
+    "relief:transfer_receive": Case(pk("waybill"), roles=SA, at="v1"),
     # donations sit at the district body that received them
     "relief:donations": Case(at=None, hidden=lambda c: c.donation.donor_name, seen_at=("d1",)),
     "relief:donation_create": Case(roles=SA, at=None),
@@ -423,7 +423,7 @@ CASES: dict[str, Case] = {
                                 ok=POSTED),
     "relief:project_add": Case(lambda c: {"pk": c.project.pk, "part": "funding"}, roles=SA, method="post",
                                data={"source": "区红十字会", "amount": "20000"}, ok=POSTED),
-    "relief:project_document": Case(pk("document")),
+    "relief:project_document": Case(pk("project_document")),
     "relief:distributions": Case(at=None, hidden=lambda c: "大米10千克"),
     "relief:distribution_create": Case(roles=SA, at=None),
     # training: a class and its roster sit at the org that runs it
