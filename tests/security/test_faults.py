@@ -109,8 +109,10 @@ def test_import_process_killed_while_saving_leaves_no_rows(cast, tmp_path):
     deadline = time.monotonic() + 120
     with watcher.cursor() as cursor:
         while time.monotonic() < deadline and proc.poll() is None:
+            # the import writes its rows with INSERT or, on PostgreSQL, COPY (lib/bulk.py)
             cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND xact_start IS NOT NULL "
-                           "AND query ILIKE 'INSERT INTO \"members_%%'", [s["NAME"]])
+                           "AND (query ILIKE 'INSERT INTO \"members_%%' OR query ILIKE 'COPY \"members_%%'"
+                           " OR query ILIKE 'COPY members_%%')", [s["NAME"]])
             if cursor.fetchone()[0]:
                 seen_insert = True
                 os.kill(proc.pid, signal.SIGKILL)  # the worker dies in the middle of its transaction
